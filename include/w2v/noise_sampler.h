@@ -1,0 +1,30 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace w2v {
+
+// Draws negative-sampling noise words with probability proportional to
+// count^exponent, in O(1) per draw with Walker's alias method: two arrays of
+// vocabulary size instead of word2vec.c's 10^8-entry table.
+class NoiseSampler {
+ public:
+  NoiseSampler(const std::vector<std::uint64_t>& counts, double exponent);
+
+  // One word id from 64 random bits.
+  std::int32_t sample(std::uint64_t random) const {
+    const auto slot = static_cast<std::uint32_t>(((random >> 32) * size_) >> 32);
+    return static_cast<std::uint32_t>(random) < threshold_[slot] ? static_cast<std::int32_t>(slot) : alias_[slot];
+  }
+
+  // The exact probability of drawing `id` (for tests and diagnostics).
+  double probability(std::int32_t id) const { return probability_[static_cast<std::size_t>(id)]; }
+
+ private:
+  std::uint64_t size_;
+  std::vector<std::uint32_t> threshold_;  // keep `slot` if the low 32 bits fall below
+  std::vector<std::int32_t> alias_;
+  std::vector<double> probability_;
+};
+
+}  // namespace w2v

@@ -1,0 +1,193 @@
+#include <cxxopts.hpp>
+#include <omp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <type_traits>
+#include <cstdio>
+#include <string>
+
+#include "commands.h"
+#include "w2v/atomic_file.h"
+#include "w2v/corpus.h"
+#include "w2v/error.h"
+#include "w2v/text_reader.h"
+#include "w2v/trainer.h"
+#include "w2v/vectors_file.h"
+
+namespace w2v::cli {
+namespace {
+
+constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
+
+// An option's value; a value of the wrong type is an error naming the option.
+// Options are declared as strings and converted here, so that a bad value
+// is reported with the option's name (cxxopts' own message lacks it).
+template <class T>
+T value(const cxxopts::ParseResult& args, const std::string& name) {
+  const std::string text = args[name].as<std::string>();
+  if constexpr (std::is_same_v<T, std::string>) {
+    return text;
+  } else {
+    T result{};
+    const char* end = text.data() + text.size();
+    std::from_chars_result parsed{};
+    if constexpr (std::is_floating_point_v<T>) {
+      parsed = std::from_chars(text.data(), end, result, std::chars_format::general);
+    } else {
+      parsed = std::from_chars(text.data(), end, result);
+    }
+    if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end) {
+      throw Error("--" + name + ": invalid value '" + text + "'");
+    }
+    return result;
+  }
+}
+
+void warn(const std::string& message) { std::fprintf(stderr, "w2v train: warning: %s\n", message.c_str()); }
+
+struct TrainingData {
+  Vocabulary vocabulary;
+  TokenStream tokens;
+};
+
+// Reads the corpus and builds the vocabulary; the scan (every distinct word
+// of the corpus) is freed on return, before training needs the memory.
+TrainingData load_training_data(const cxxopts::ParseResult& args, const TrainOptions& options, bool quiet) {
+  ScannedCorpus corpus = scan_corpus(value<std::string>(args, "input"));
+  if (corpus.truncated_words) {
+    warn(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
+         std::to_string(TextReader::kMaxWordBytes) + " bytes were cut");
+  }
+  if (corpus.invalid_utf8_words) {
+    warn(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) + " words are not valid UTF-8 (first on line " +
+         std::to_string(corpus.first_invalid_utf8_line) + "); they are kept as bytes");
+  }
+  const std::string vocab_source = args.count("read-vocab") ? value<std::string>(args, "read-vocab") : corpus.path;
+  Vocabulary vocabulary(args.count("read-vocab") ? read_word_counts(vocab_source) : corpus.word_counts(),
+                              options.min_count, options.max_vocab);
+  if (vocabulary.size() == 0) {
+    throw Error(vocab_source + ": no word occurs at least " + std::to_string(options.min_count) +
+                " times (--min-count); nothing to train");
+  }
+  if (options.loss == LossKind::kSoftmax && vocabulary.size() > kSoftmaxWarnVocabulary) {
+    warn("--loss softmax costs O(vocabulary) per word; with " + std::to_string(vocabulary.size()) +
+         " words it is very slow (use ns or hs, or --max-vocab)");
+  }
+  if (args.count("save-vocab")) vocabulary.save(value<std::string>(args, "save-vocab"));
+  TokenStream tokens = encode_corpus(corpus, vocabulary);
+  if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
+  if (!quiet) {
+    std::fprintf(stderr, "corpus %s: %llu words, %llu lines; vocabulary: %zu words; training words per epoch: %llu\n",
+                 corpus.path.c_str(), static_cast<unsigned long long>(corpus.tokens.tokens()),
+                 static_cast<unsigned long long>(corpus.lines), vocabulary.size(),
+                 static_cast<unsigned long long>(tokens.tokens()));
+  }
+
+  return {std::move(vocabulary), std::move(tokens)};
+}
+
+}  // namespace
+
+int train_command(int argc, char** argv) {
+  cxxopts::Options parser("w2v train", "Train word vectors on a text corpus (one sentence per line).");
+  TrainOptions defaults;
+  // clang-format off
+  parser.add_options()
+    ("input", "corpus: plain or gzip text, '-' for stdin", cxxopts::value<std::string>())
+    ("output", "where to write the word vectors", cxxopts::value<std::string>())
+    ("model", "sg (skip-gram) or cbow", cxxopts::value<std::string>()->default_value("cbow"))
+    ("loss", "ns (negative sampling), hs (hierarchical softmax) or softmax (exact, small vocabularies)",
+     cxxopts::value<std::string>()->default_value("ns"))
+    ("dim", "vector dimension", cxxopts::value<std::string>()->default_value(std::to_string(defaults.dim)))
+    ("window", "maximum context distance", cxxopts::value<std::string>()->default_value(std::to_string(defaults.window)))
+    ("negative", "noise words per target with --loss ns", cxxopts::value<std::string>()->default_value(std::to_string(defaults.negative)))
+    ("ns-exponent", "noise distribution: count^exponent", cxxopts::value<std::string>()->default_value("0.75"))
+    ("sample", "subsampling threshold for frequent words (0: off)", cxxopts::value<std::string>()->default_value("1e-3"))
+    ("min-count", "ignore words rarer than this", cxxopts::value<std::string>()->default_value("5"))
+    ("max-vocab", "keep only the N most frequent words (0: no limit)", cxxopts::value<std::string>()->default_value("0"))
+    ("epochs", "passes over the corpus", cxxopts::value<std::string>()->default_value(std::to_string(defaults.epochs)))
+    ("alpha", "starting learning rate (default 0.025 for sg, 0.05 for cbow)", cxxopts::value<std::string>())
+    ("min-alpha", "final learning rate (default alpha * 1e-4)", cxxopts::value<std::string>())
+    ("threads", "training threads (default: all cores)", cxxopts::value<std::string>())
+    ("binary", "write word2vec's binary format instead of text")
+    ("seed", "random seed", cxxopts::value<std::string>()->default_value("1"))
+    ("save-vocab", "write the vocabulary ('word count' lines) to FILE", cxxopts::value<std::string>())
+    ("read-vocab", "take the vocabulary and counts from FILE instead of counting the corpus", cxxopts::value<std::string>())
+    ("save-context", "also write the output (context) vectors to FILE", cxxopts::value<std::string>())
+    ("cbow-mean", "1: CBOW averages the context vectors, 0: sums them", cxxopts::value<std::string>()->default_value("1"))
+    ("max-sentence", "split lines longer than this many words", cxxopts::value<std::string>()->default_value("1000"))
+    ("quiet", "print no progress")
+    ("h,help", "show this help");
+  // clang-format on
+  cxxopts::ParseResult args;
+  try {
+    args = parser.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw Error(e.what());
+  }
+  if (args.count("help")) {
+    std::printf("%s\n", parser.help().c_str());
+    return 0;
+  }
+  if (!args.count("input")) throw Error("--input is required");
+  if (!args.count("output")) throw Error("--output is required");
+  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+
+  TrainOptions options;
+  options.model = parse_model(value<std::string>(args, "model"));
+  options.loss = parse_loss(value<std::string>(args, "loss"));
+  options.dim = value<int>(args, "dim");
+  options.window = value<int>(args, "window");
+  options.negative = value<int>(args, "negative");
+  options.ns_exponent = value<double>(args, "ns-exponent");
+  options.sample = value<double>(args, "sample");
+  const long long min_count = value<long long>(args, "min-count");
+  if (min_count < 1) throw Error("--min-count: must be at least 1");
+  options.min_count = static_cast<std::uint64_t>(min_count);
+  const long long max_vocab = value<long long>(args, "max-vocab");
+  if (max_vocab < 0) throw Error("--max-vocab: must not be negative");
+  options.max_vocab = static_cast<std::size_t>(max_vocab);
+  options.epochs = value<int>(args, "epochs");
+  if (args.count("alpha")) {
+    options.alpha = value<double>(args, "alpha");
+    if (options.alpha <= 0) throw Error("--alpha: must be positive");
+  }
+  if (args.count("min-alpha")) {
+    options.min_alpha = value<double>(args, "min-alpha");
+    if (options.min_alpha < 0) throw Error("--min-alpha: must not be negative");
+  }
+  options.threads = args.count("threads") ? value<int>(args, "threads") : std::max(1, omp_get_num_procs());
+  options.seed = value<unsigned long long>(args, "seed");
+  const int cbow_mean = value<int>(args, "cbow-mean");
+  if (cbow_mean != 0 && cbow_mean != 1) throw Error("--cbow-mean: must be 0 or 1");
+  options.cbow_mean = cbow_mean == 1;
+  const long long max_sentence = value<long long>(args, "max-sentence");
+  if (max_sentence < 1) throw Error("--max-sentence: must be at least 1");
+  options.max_sentence = static_cast<std::size_t>(max_sentence);
+  options.validate();
+  const bool quiet = args.count("quiet") > 0;
+  const std::string output = value<std::string>(args, "output");
+  const std::string context_output = args.count("save-context") ? value<std::string>(args, "save-context") : "";
+  if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
+    throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
+  }
+  // Fail on an unwritable output before spending the training time.
+  for (const std::string& path : {output, context_output}) {
+    if (!path.empty()) AtomicFile probe(path);
+  }
+
+  const auto [vocabulary, tokens] = load_training_data(args, options, quiet);
+  Trainer trainer(options, vocabulary);
+  trainer.train(tokens, !quiet);
+  const bool binary = args.count("binary") > 0;
+  const Matrix& vectors = trainer.input();
+  write_vectors(output, vocabulary.words(), vectors.data(), vectors.cols(), vectors.cols(), binary);
+  if (!context_output.empty()) {
+    const Matrix& context = trainer.output();
+    write_vectors(context_output, vocabulary.words(), context.data(), context.cols(), context.cols(), binary);
+  }
+  return 0;
+}
+
+}  // namespace w2v::cli

@@ -1,0 +1,132 @@
+// `w2v train` as a user runs it: outputs, formats other tools read, and bad input.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "test_util.h"
+
+using w2v::test::run;
+using w2v::test::TempDir;
+
+namespace {
+
+std::string small_corpus() {
+  std::mt19937 rng(1);
+  std::string text;
+  for (int line = 0; line < 400; ++line) {
+    for (int k = 0; k < 12; ++k) text += "w" + std::to_string(rng() % 40) + (k == 11 ? "\n" : " ");
+  }
+  return text + "caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9\n";
+}
+
+std::string train(const TempDir& dir, const std::string& args) {
+  return w2v::test::w2v_binary() + " train --quiet --threads 1 --dim 8 --epochs 1 " + args;
+}
+
+bool gensim_available() { return std::system("/usr/bin/python3 -c 'import gensim' >/dev/null 2>&1") == 0; }
+
+}  // namespace
+
+TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  REQUIRE(run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
+  REQUIRE(run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("v.bin") + " --binary"), dir).exit_code == 0);
+  const std::string text = w2v::test::read_file(dir.file("v.txt"));
+  CHECK(text.substr(0, text.find('\n')) == "41 8");
+  CHECK(w2v::test::read_file(dir.file("v.bin")).substr(0, 5) == "41 8\n");
+  CHECK(dir.entries() == 3);  // no temporary file left behind
+
+  if (!gensim_available()) {
+    MESSAGE("gensim is not installed: skipping the check that gensim reads both formats");
+    return;
+  }
+  // gensim must read both files, and find the same numbers in each.
+  const std::string script =
+      "from gensim.models import KeyedVectors as K\n"
+      "t = K.load_word2vec_format('" + dir.file("v.txt") + "')\n"
+      "b = K.load_word2vec_format('" + dir.file("v.bin") + "', binary=True)\n"
+      "assert t.index_to_key == b.index_to_key, 'word order differs'\n"
+      "assert 'caf\\u00e9' in t.key_to_index\n"
+      "assert abs(t.vectors - b.vectors).max() == 0, 'values differ'\n"
+      "assert t.vectors.shape == (41, 8)\n"
+      "print('ok', t.index_to_key[0])\n";
+  w2v::test::write_file(dir.file("check.py"), script);
+  const auto result = run("/usr/bin/python3 " + dir.file("check.py"), dir);
+  CHECK_MESSAGE(result.exit_code == 0, result.errors);
+  CHECK(result.output.substr(0, 3) == "ok ");
+}
+
+TEST_CASE("train: stdin input, vocabulary files, max-vocab and the context vectors") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  auto r = run("cat " + dir.file("c.txt") + " | " +
+                   train(dir, "--input - --output " + dir.file("v.txt") + " --save-vocab " + dir.file("vocab.txt") +
+                                  " --max-vocab 10 --save-context " + dir.file("ctx.txt") + " --model sg"),
+               dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  const std::string vocab = w2v::test::read_file(dir.file("vocab.txt"));
+  CHECK(std::count(vocab.begin(), vocab.end(), '\n') == 10);
+  CHECK(w2v::test::read_file(dir.file("v.txt")).substr(0, 5) == "10 8\n");
+  CHECK(w2v::test::read_file(dir.file("ctx.txt")).substr(0, 5) == "10 8\n");
+  // --read-vocab: the same 10 words, and min-count applies to its counts.
+  r = run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("r.txt") + " --read-vocab " +
+                         dir.file("vocab.txt") + " --save-vocab " + dir.file("vocab2.txt")),
+          dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  CHECK(w2v::test::read_file(dir.file("vocab2.txt")) == vocab);
+}
+
+TEST_CASE("train: progress and summary go to stderr unless --quiet") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  const auto r = run(w2v::test::w2v_binary() + " train --threads 2 --dim 8 --input " + dir.file("c.txt") +
+                         " --output " + dir.file("v.txt"),
+                     dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.empty());
+  CHECK(r.errors.find("vocabulary: 41 words") != std::string::npos);
+  CHECK(r.errors.find("trained 2") != std::string::npos);  // 5 epochs x 4805 words
+  CHECK(r.errors.find("words/sec/thread") != std::string::npos);
+}
+
+TEST_CASE("train: bad input gets one error line, a non-zero exit and no output file") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  w2v::test::write_file(dir.file("empty.txt"), "");
+  w2v::test::write_file(dir.file("rare.txt"), "each word here is unique\n");
+  std::string garbage(4096, '\0');
+  std::mt19937 rng(3);
+  for (char& c : garbage) c = static_cast<char>(rng());
+  garbage[100] = '\0';
+  w2v::test::write_file(dir.file("garbage.bin"), garbage);
+  const std::string out = " --output " + dir.file("out.txt");
+  const std::string good = " --input " + dir.file("c.txt");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {" --input " + dir.file("missing.txt") + out, "missing.txt: cannot open"},
+      {" --input " + dir.file("empty.txt") + out, "empty.txt: the corpus is empty"},
+      {" --input " + dir.file("rare.txt") + out, "rare.txt: no word occurs at least 5 times"},
+      {" --input " + dir.file("garbage.bin") + out, "garbage.bin: binary data"},
+      {good + out + " --dim 0", "--dim: must be at least 1"},
+      {good + out + " --window -2", "--window: must be at least 1"},
+      {good + out + " --model skipthought", "--model: unknown model 'skipthought'"},
+      {good + out + " --loss nce", "--loss: unknown loss 'nce'"},
+      {good + out + " --epochs 0", "--epochs: must be at least 1"},
+      {good + out + " --threads 0", "--threads: must be between 1 and 1024"},
+      {good + out + " --sample 2", "--sample: must be in [0, 1)"},
+      {good + out + " --dim abc", "--dim: invalid value 'abc'"},
+      {good + out + " --loss hs --save-context " + dir.file("ctx.txt"), "--save-context"},
+      {good + " --output " + dir.file("no/such/dir/out.txt"), "out.txt: cannot create file"},
+      {out, "--input is required"},
+  };
+  for (const auto& [args, expected] : cases) {
+    CAPTURE(args);
+    const auto r = run(w2v::test::w2v_binary() + " train --quiet" + args, dir);
+    CHECK(r.exit_code == 1);
+    CHECK(r.errors.find(expected) != std::string::npos);
+    CHECK(r.errors.rfind("w2v train: error: ", 0) == 0);
+    CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
+    CHECK(dir.entries() == 4);  // only the inputs: no output, no temporary file
+  }
+}
