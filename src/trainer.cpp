@@ -98,7 +98,7 @@ class Trainer::Worker {
     }
     MatrixMap<float> S(scores_.data(), n, m), G(gradient_.data(), n, m);
     MatrixMap<float> dH(d_inputs_.data(), n, d), dO(d_outputs_.data(), m, d);
-    S.noalias() = H * O.transpose();
+    scores<float>(H, O, S);
     loss = softmax ? softmax_loss<float>(S, target, G) : logistic_loss<float>(S, labels_.data(), G);
     backpropagate<float>(G, H, O, dH, dO);
 

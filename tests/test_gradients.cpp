@@ -25,8 +25,9 @@ MatrixMap<double> view(Matrix& m) { return {m.data(), m.rows(), m.cols()}; }
 using ScoreLoss = std::function<double(const MatrixMap<double>&, MatrixMap<double>&)>;
 
 double loss_of(const ScoreLoss& loss, Matrix& H, Matrix& O) {
-  Matrix S = H * O.transpose(), G(S.rows(), S.cols());
-  auto s = view(S), g = view(G);
+  Matrix S(H.rows(), O.rows()), G(H.rows(), O.rows());
+  auto h = view(H), o = view(O), s = view(S), g = view(G);
+  w2v::scores<double>(h, o, s);
   return loss(s, g);
 }
 
@@ -63,6 +64,14 @@ ScoreLoss softmax(Eigen::Index target) {
 }
 
 }  // namespace
+
+TEST_CASE("scores: S = H Oᵀ") {
+  std::mt19937 rng(9);
+  Matrix H = random_matrix(3, 17, rng), O = random_matrix(6, 17, rng), S(3, 6);
+  auto h = view(H), o = view(O), s = view(S);
+  w2v::scores<double>(h, o, s);
+  CHECK((S - H * O.transpose()).cwiseAbs().maxCoeff() < 1e-12);
+}
 
 TEST_CASE("negative sampling: gradient w.r.t. the inputs and every output row") {
   std::mt19937 rng(1);
