@@ -20,7 +20,7 @@ std::string small_corpus() {
   return text + "caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9 caf\xc3\xa9\n";
 }
 
-std::string train(const TempDir& dir, const std::string& args) {
+std::string train(const std::string& args) {
   return w2v::test::w2v_binary() + " train --quiet --threads 1 --dim 8 --epochs 1 " + args;
 }
 
@@ -31,8 +31,8 @@ bool gensim_available() { return std::system("/usr/bin/python3 -c 'import gensim
 TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order") {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
-  REQUIRE(run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
-  REQUIRE(run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("v.bin") + " --binary"), dir).exit_code == 0);
+  REQUIRE(run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
+  REQUIRE(run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.bin") + " --binary"), dir).exit_code == 0);
   const std::string text = w2v::test::read_file(dir.file("v.txt"));
   CHECK(text.substr(0, text.find('\n')) == "41 8");
   CHECK(w2v::test::read_file(dir.file("v.bin")).substr(0, 5) == "41 8\n");
@@ -62,7 +62,7 @@ TEST_CASE("train: stdin input, vocabulary files, max-vocab and the context vecto
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
   auto r = run("cat " + dir.file("c.txt") + " | " +
-                   train(dir, "--input - --output " + dir.file("v.txt") + " --save-vocab " + dir.file("vocab.txt") +
+                   train("--input - --output " + dir.file("v.txt") + " --save-vocab " + dir.file("vocab.txt") +
                                   " --max-vocab 10 --save-context " + dir.file("ctx.txt") + " --model sg"),
                dir);
   REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
@@ -71,7 +71,7 @@ TEST_CASE("train: stdin input, vocabulary files, max-vocab and the context vecto
   CHECK(w2v::test::read_file(dir.file("v.txt")).substr(0, 5) == "10 8\n");
   CHECK(w2v::test::read_file(dir.file("ctx.txt")).substr(0, 5) == "10 8\n");
   // --read-vocab: the same 10 words, and min-count applies to its counts.
-  r = run(train(dir, "--input " + dir.file("c.txt") + " --output " + dir.file("r.txt") + " --read-vocab " +
+  r = run(train("--input " + dir.file("c.txt") + " --output " + dir.file("r.txt") + " --read-vocab " +
                          dir.file("vocab.txt") + " --save-vocab " + dir.file("vocab2.txt")),
           dir);
   REQUIRE_MESSAGE(r.exit_code == 0, r.errors);

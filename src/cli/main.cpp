@@ -16,6 +16,9 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"train", w2v::cli::train_command, "train word vectors on a text corpus"},
+    {"neighbors", w2v::cli::neighbors_command, "nearest words to a word (or a sum of words) by cosine"},
+    {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
+    {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
 };
 
 void print_usage(std::FILE* out) {

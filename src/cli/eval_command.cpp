@@ -1,0 +1,65 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "vectors_options.h"
+#include "w2v/error.h"
+#include "w2v/evaluation_report.h"
+
+namespace w2v::cli {
+
+int eval_command(int argc, char** argv) {
+  cxxopts::Options parser("w2v eval",
+                          "Scores word vectors on an analogy test (accuracy per section, semantic, syntactic, total) "
+                          "and on word similarity tests (Spearman's rho), as gensim's evaluate_word_analogies and "
+                          "evaluate_word_pairs do.");
+  parser.positional_help("VECTORS");
+  add_vectors_options(parser);
+  // clang-format off
+  parser.add_options()
+    ("analogies", "analogy questions in the format of questions-words.txt", cxxopts::value<std::string>())
+    ("similarity", "word pairs with human scores, 'word word score' lines; several files may follow",
+     cxxopts::value<std::vector<std::string>>())
+    ("restrict", "analogies: questions and answers use the first N words",
+     cxxopts::value<std::size_t>()->default_value("30000"))
+    ("similarity-restrict", "word pairs: use the first N words",
+     cxxopts::value<std::size_t>()->default_value("300000"))
+    ("json", "print one JSON object instead of a table");
+  // clang-format on
+  const cxxopts::ParseResult args = parse_arguments(parser, argc, argv);
+  if (args.count("help")) {
+    std::printf("%s\n", parser.help().c_str());
+    return 0;
+  }
+  std::vector<std::string> pair_files;
+  if (args.count("similarity")) {
+    pair_files = args["similarity"].as<std::vector<std::string>>();
+    // `--similarity a b` leaves b unmatched: it is a second file.
+    pair_files.insert(pair_files.end(), args.unmatched().begin(), args.unmatched().end());
+  } else if (!args.unmatched().empty()) {
+    throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  }
+  if (!args.count("analogies") && pair_files.empty()) {
+    throw Error("nothing to evaluate: give --analogies FILE and/or --similarity FILE...");
+  }
+  const std::size_t restrict = positive_option(args, "restrict");
+  const std::size_t pairs_restrict = positive_option(args, "similarity-restrict");
+  // The questions are read before the vectors, so that a bad file fails fast.
+  std::vector<AnalogySection> questions;
+  if (args.count("analogies")) questions = read_analogy_questions(args["analogies"].as<std::string>());
+
+  WordVectors vectors = load_vectors(args);
+  Evaluation evaluation{args["vectors"].as<std::string>(), vectors.size(), vectors.dim(), {}, {}};
+  for (const std::string& path : pair_files) {
+    evaluation.word_pairs.emplace_back(path, evaluate_word_pairs(vectors, path, pairs_restrict));
+  }
+  if (args.count("analogies")) {
+    const SimilarityIndex index(std::move(vectors));
+    evaluation.analogies.emplace(args["analogies"].as<std::string>(), evaluate_analogies(index, questions, restrict));
+  }
+  std::fputs((args.count("json") ? format_json(evaluation) : format_table(evaluation)).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace w2v::cli

@@ -1,0 +1,240 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+#include "w2v/similarity_index.h"
+#include "w2v/vectors_file.h"
+
+using namespace w2v;
+
+namespace {
+
+// Hand-made vectors with known answers: man and woman differ by gender, king
+// and queen add royalty to them; prince is a more manly king.
+const std::vector<std::string> kWords{"man", "woman", "king", "queen", "prince", "apple"};
+const std::vector<float> kValues{1, 0, 0, /**/ 0, 1, 0, /**/ 1, 0, 1, /**/ 0, 1, 1, /**/ 2, 0, 1, /**/ -1, -1, 0.2f};
+
+SimilarityIndex hand_made_index(const test::TempDir& dir) {
+  write_vectors(dir.file("v.txt"), kWords, kValues.data(), 3, 3, false);
+  return SimilarityIndex(read_vectors(dir.file("v.txt")));
+}
+
+std::vector<std::string> words_of(const SimilarityIndex& index, const std::vector<Neighbor>& neighbors) {
+  std::vector<std::string> words;
+  for (const Neighbor& n : neighbors) words.push_back(index.vectors().word(n.row));
+  return words;
+}
+
+std::size_t row(const SimilarityIndex& index, const std::string& word) { return *index.vectors().find(word); }
+
+// Scores straight from the definitions, in double.
+std::vector<double> unit(const float* v, std::size_t dim) {
+  double norm = 0;
+  for (std::size_t j = 0; j < dim; ++j) norm += double(v[j]) * v[j];
+  std::vector<double> u(v, v + dim);
+  for (double& x : u) x /= std::sqrt(norm);
+  return u;
+}
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double sum = 0;
+  for (std::size_t j = 0; j < a.size(); ++j) sum += a[j] * b[j];
+  return sum;
+}
+
+double reference_score(const std::vector<std::vector<double>>& units, const SimilarityQuery& query, Scoring scoring,
+                       std::size_t row) {
+  if (scoring == Scoring::add) {
+    std::vector<double> target(units[row].size(), 0.0);
+    for (std::size_t p : query.positive)
+      for (std::size_t j = 0; j < target.size(); ++j) target[j] += units[p][j];
+    for (std::size_t n : query.negative)
+      for (std::size_t j = 0; j < target.size(); ++j) target[j] -= units[n][j];
+    return dot(units[row], target) / std::sqrt(dot(target, target));
+  }
+  double numerator = 1, denominator = 1;
+  for (std::size_t p : query.positive) numerator *= (1 + dot(units[row], units[p])) / 2;
+  for (std::size_t n : query.negative) denominator *= (1 + dot(units[row], units[n])) / 2;
+  return numerator / (denominator + 1e-6);
+}
+
+std::string vectors_file(const test::TempDir& dir) {
+  write_vectors(dir.file("v.txt"), kWords, kValues.data(), 3, 3, false);
+  return dir.file("v.txt");
+}
+
+test::CommandResult run_w2v(const std::string& arguments, const test::TempDir& dir) {
+  return test::run(test::w2v_binary() + " " + arguments, dir);
+}
+
+// Runs w2v with `input` on its stdin.
+test::CommandResult run_w2v_with_input(const std::string& arguments, const std::string& input,
+                                       const test::TempDir& dir) {
+  test::write_file(dir.file("input"), input);
+  return test::run("(" + test::w2v_binary() + " " + arguments + " < " + dir.file("input") + ")", dir);
+}
+
+}  // namespace
+
+TEST_CASE("similarity index: nearest words by cosine, best first, the query words left out") {
+  const test::TempDir dir;
+  const SimilarityIndex index = hand_made_index(dir);
+  const SimilarityQuery king{{row(index, "king")}, {}};
+  const auto answers = index.most_similar({&king, 1}, Scoring::add, 4, 100);
+  REQUIRE(answers.size() == 1);
+  CHECK(words_of(index, answers[0]) == std::vector<std::string>{"prince", "man", "queen", "woman"});
+  CHECK(answers[0][0].score == doctest::Approx(3 / std::sqrt(10.0)));
+  CHECK(answers[0][1].score == doctest::Approx(1 / std::sqrt(2.0)));
+  CHECK(answers[0][2].score == doctest::Approx(0.5));
+  CHECK(answers[0][3].score == doctest::Approx(0.0));
+  // Only the first `candidates` rows compete.
+  CHECK(words_of(index, index.most_similar({&king, 1}, Scoring::add, 10, 3)[0]) ==
+        std::vector<std::string>{"man", "woman"});
+  CHECK(index.most_similar({&king, 1}, Scoring::add, 0, 100)[0].empty());
+}
+
+TEST_CASE("similarity index: king - man + woman = queen with 3CosAdd and 3CosMul") {
+  const test::TempDir dir;
+  const SimilarityIndex index = hand_made_index(dir);
+  const SimilarityQuery analogy{{row(index, "king"), row(index, "woman")}, {row(index, "man")}};
+  std::vector<std::vector<double>> units;
+  for (std::size_t r = 0; r < index.vectors().size(); ++r) units.push_back(unit(kValues.data() + 3 * r, 3));
+  for (const Scoring scoring : {Scoring::add, Scoring::mul}) {
+    CAPTURE(static_cast<int>(scoring));
+    const auto answer = index.most_similar({&analogy, 1}, scoring, 10, 100)[0];
+    REQUIRE(answer.size() == 3);  // six words less the three of the question
+    CHECK(index.vectors().word(answer[0].row) == "queen");
+    for (const Neighbor& n : answer) CHECK(n.score == doctest::Approx(reference_score(units, analogy, scoring, n.row)));
+  }
+}
+
+TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vector scores 0") {
+  const test::TempDir dir;
+  const std::vector<std::string> words{"q", "zero", "late", "early"};
+  const std::vector<float> values{1, 0, 0, 0, 1, 1, 2, 2};
+  write_vectors(dir.file("v.txt"), words, values.data(), 2, 2, false);
+  const SimilarityIndex index(read_vectors(dir.file("v.txt")));
+  const SimilarityQuery q{{0}, {}};
+  const auto answer = index.most_similar({&q, 1}, Scoring::add, 3, 100)[0];
+  CHECK(words_of(index, answer) == std::vector<std::string>{"late", "early", "zero"});
+  CHECK(answer[2].score == 0.0f);
+}
+
+TEST_CASE("similarity index: batched answers to many queries agree with the definitions") {
+  const std::size_t words = 300, dim = 8;
+  std::mt19937 random(7);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(words * dim);
+  for (float& v : values) v = normal(random);
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < words; ++i) names.push_back("w" + std::to_string(i));
+  const test::TempDir dir;
+  write_vectors(dir.file("v.bin"), names, values.data(), dim, dim, true);
+  const SimilarityIndex index(read_vectors(dir.file("v.bin")));
+  std::vector<std::vector<double>> units;
+  for (std::size_t r = 0; r < words; ++r) units.push_back(unit(values.data() + dim * r, dim));
+
+  // More queries than one block holds, so several blocks run in parallel.
+  std::vector<SimilarityQuery> queries;
+  std::uniform_int_distribution<std::size_t> any_row(0, words - 1);
+  for (std::size_t i = 0; i < 300; ++i) {
+    queries.push_back(i % 3 == 0 ? SimilarityQuery{{any_row(random)}, {}}
+                                 : SimilarityQuery{{any_row(random), any_row(random)}, {any_row(random)}});
+  }
+  const std::size_t k = 5, candidates = 250;
+  for (const Scoring scoring : {Scoring::add, Scoring::mul}) {
+    const auto answers = index.most_similar(queries, scoring, k, candidates);
+    REQUIRE(answers.size() == queries.size());
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      std::vector<double> best;
+      for (std::size_t r = 0; r < candidates; ++r) {
+        const auto& query = queries[q];
+        const bool own = std::count(query.positive.begin(), query.positive.end(), r) +
+                         std::count(query.negative.begin(), query.negative.end(), r);
+        if (!own) best.push_back(reference_score(units, query, scoring, r));
+      }
+      std::sort(best.rbegin(), best.rend());
+      REQUIRE(answers[q].size() == k);
+      for (std::size_t i = 0; i < k; ++i) {
+        // Compared by score, not by word: float and double may order near ties differently.
+        CHECK(answers[q][i].score == doctest::Approx(best[i]).epsilon(1e-5));
+        CHECK(reference_score(units, queries[q], scoring, answers[q][i].row) == doctest::Approx(best[i]).epsilon(1e-5));
+      }
+    }
+  }
+}
+
+TEST_CASE("w2v neighbors: words from the command line, summed when several") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
+  CHECK(king.exit_code == 0);
+  CHECK(king.output == "king\n  prince  0.9487\n  man     0.7071\n");
+  CHECK(king.errors.empty());
+  // man + woman points between them: king and queen tie, the earlier row first.
+  const auto both = run_w2v("neighbors " + vectors + " man woman --top 3", dir);
+  CHECK(both.exit_code == 0);
+  CHECK(both.output == "man woman\n  prince  0.6325\n  king    0.5000\n  queen   0.5000\n");
+}
+
+TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto result = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\nxyzzy\n\nqueen \r\nman xyzzy\n", dir);
+  CHECK(result.exit_code == 1);
+  CHECK(result.output == "king\n  prince  0.9487\n\nqueen\n  woman  0.7071\n");
+  CHECK(result.errors == "w2v neighbors: unknown word 'xyzzy'\nw2v neighbors: unknown word 'xyzzy'\n");
+  const auto known = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\nqueen\n", dir);
+  CHECK(known.exit_code == 0);
+  CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
+}
+
+TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto add = run_w2v("analogy " + vectors + " man king woman -k 1", dir);
+  CHECK(add.exit_code == 0);
+  CHECK(add.output == "man : king :: woman : ?\n  queen  0.9586\n");
+  const auto mul = run_w2v("analogy " + vectors + " man king woman -k 1 --method mul", dir);
+  CHECK(mul.exit_code == 0);
+  CHECK(mul.output == "man : king :: woman : ?\n  queen  1.2803\n");
+  const auto lines =
+      run_w2v_with_input("analogy " + vectors + " -k 1", "man king woman\nman king\nwoman queen man\n", dir);
+  CHECK(lines.exit_code == 1);
+  CHECK(lines.output == "man : king :: woman : ?\n  queen  0.9586\n\nwoman : queen :: man : ?\n  prince  0.9614\n");
+  CHECK(lines.errors == "w2v analogy: expected 3 words, got 2\n");
+}
+
+TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto zero = run_w2v("neighbors " + vectors + " king -k 0", dir);
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.errors == "w2v neighbors: error: --top: must be at least 1\n");
+  const auto no_rows = run_w2v("neighbors " + vectors + " king --limit 0", dir);
+  CHECK(no_rows.exit_code == 1);
+  CHECK(no_rows.errors == "w2v neighbors: error: --limit: must be at least 1\n");
+  const auto method = run_w2v("analogy " + vectors + " man king woman --method div", dir);
+  CHECK(method.exit_code == 1);
+  CHECK(method.errors == "w2v analogy: error: --method: expected 'add' or 'mul', got 'div'\n");
+  test::write_file(dir.file("bad.txt"), "2 3\nman 1 0 0\nwoman 0 1\n");
+  const auto bad = run_w2v("neighbors " + dir.file("bad.txt") + " man", dir);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.errors == "w2v neighbors: error: " + dir.file("bad.txt") + ": line 3: 'woman' has 2 numbers, expected 3\n");
+  CHECK(bad.output.empty());
+  const auto missing = run_w2v("analogy", dir);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.errors == "w2v analogy: error: missing the VECTORS file argument\n");
+  // --limit 2 loads man and woman only.
+  const auto limited = run_w2v("neighbors " + vectors + " king --limit 2", dir);
+  CHECK(limited.exit_code == 1);
+  CHECK(limited.errors == "w2v neighbors: unknown word 'king'\n");
+  const auto help = run_w2v("neighbors --help", dir);
+  CHECK(help.exit_code == 0);
+  CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);
+}
