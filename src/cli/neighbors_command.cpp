@@ -22,8 +22,8 @@ std::string neighbors_title(const std::vector<std::string>& words) {
 
 int neighbors_command(int argc, char** argv) {
   cxxopts::Options parser("w2v neighbors",
-                          "The words nearest (by cosine) to a word, or to the sum of several words. Without WORDs, "
-                          "reads a query per line of stdin.");
+                          "The words nearest (by cosine) to each WORD; a quoted \"w1 w2\" asks for the sum of their "
+                          "vectors. Without WORDs, reads a query per line of stdin.");
   parser.positional_help("VECTORS [WORD...]");
   add_vectors_options(parser);
   parser.add_options()("k,top", "how many neighbours to show", cxxopts::value<std::size_t>()->default_value("10"));

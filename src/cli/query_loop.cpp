@@ -92,7 +92,11 @@ int run_queries(const QueryKind& kind, const SimilarityIndex& index, Scoring sco
   // At a terminal each line is answered at once, and the prompts keep the
   // answers apart; piped lines are answered in batches.
   QueryLoop loop(kind, index, scoring, k, !interactive);
-  if (!words.empty()) {
+  if (!words.empty() && kind.words == 0) {
+    // Each argument is a query, like a line of stdin: `neighbors V king queen`
+    // asks twice, `neighbors V "king woman"` once for the sum.
+    for (const std::string& argument : words) loop.add(split_words(argument));
+  } else if (!words.empty()) {
     loop.add(words);
   } else {
     if (interactive) std::fprintf(stderr, "A query per line; Ctrl-D ends.\n%s", kind.prompt);
