@@ -84,7 +84,7 @@ class Trainer::Worker {
     const bool skip_gram = options_.model == ModelKind::kSkipGram;
     const auto n = static_cast<Eigen::Index>(skip_gram ? context_.size() : 1);
     const auto d = static_cast<Eigen::Index>(dim_);
-    MatrixMap<float> H(inputs_.data(), n, d);
+    MatrixMap<float> H = dense_map(inputs_.data(), n, d);
     if (skip_gram) {
       for (Eigen::Index i = 0; i < n; ++i) H.row(i) = row(t_.input_, context_[static_cast<std::size_t>(i)]);
     } else {
@@ -96,12 +96,12 @@ class Trainer::Worker {
     double loss;
     const bool softmax = options_.loss == LossKind::kSoftmax;
     const Eigen::Index m = softmax ? static_cast<Eigen::Index>(t_.output_.rows()) : select_outputs(target);
-    MatrixMap<float> O = softmax ? t_.output_.map() : MatrixMap<float>(outputs_.data(), m, d);
+    MatrixMap<float> O = softmax ? t_.output_.map() : dense_map(outputs_.data(), m, d);
     if (!softmax) {
       for (Eigen::Index j = 0; j < m; ++j) O.row(j) = row(t_.output_, output_ids_[static_cast<std::size_t>(j)]);
     }
-    MatrixMap<float> S(scores_.data(), n, m), G(gradient_.data(), n, m);
-    MatrixMap<float> dH(d_inputs_.data(), n, d), dO(d_outputs_.data(), m, d);
+    MatrixMap<float> S = dense_map(scores_.data(), n, m), G = dense_map(gradient_.data(), n, m);
+    MatrixMap<float> dH = dense_map(d_inputs_.data(), n, d), dO = dense_map(d_outputs_.data(), m, d);
     scores<float>(H, O, S);
     loss = softmax ? softmax_loss<float>(S, target, G) : logistic_loss<float>(S, labels_.data(), G);
     backpropagate<float>(G, H, O, dH, dO);

@@ -19,7 +19,7 @@ Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937& rng, do
   return m;
 }
 
-MatrixMap<double> view(Matrix& m) { return {m.data(), m.rows(), m.cols()}; }
+MatrixMap<double> view(Matrix& m) { return w2v::dense_map(m.data(), m.rows(), m.cols()); }
 
 // A loss over the scores S = H Oᵀ: fills G = dJ/dS and returns J.
 using ScoreLoss = std::function<double(const MatrixMap<double>&, MatrixMap<double>&)>;
@@ -178,7 +178,7 @@ TEST_CASE("full softmax: invariant to shifting all logits, finite at +-1000") {
 
   w2v::RowMatrix<float> big(1, 3), big_G(1, 3);
   big << 1000.0f, -1000.0f, 0.0f;
-  MatrixMap<float> bs(big.data(), 1, 3), bg(big_G.data(), 1, 3);
+  MatrixMap<float> bs = w2v::dense_map(big.data(), 1, 3), bg = w2v::dense_map(big_G.data(), 1, 3);
   CHECK(w2v::softmax_loss<float>(bs, 0, bg) == doctest::Approx(0.0));
   CHECK(w2v::softmax_loss<float>(bs, 1, bg) == doctest::Approx(2000.0));
   CHECK(bg.allFinite());
@@ -188,7 +188,7 @@ TEST_CASE("full softmax: invariant to shifting all logits, finite at +-1000") {
 TEST_CASE("logistic loss: finite and exact at +-1000") {
   w2v::RowMatrix<float> S(1, 2), G(1, 2);
   S << -1000.0f, 1000.0f;
-  MatrixMap<float> s(S.data(), 1, 2), g(G.data(), 1, 2);
+  MatrixMap<float> s = w2v::dense_map(S.data(), 1, 2), g = w2v::dense_map(G.data(), 1, 2);
   const float labels_right[] = {0.0f, 1.0f};  // both scores agree with their labels
   CHECK(w2v::logistic_loss<float>(s, labels_right, g) == doctest::Approx(0.0));
   CHECK(g.allFinite());

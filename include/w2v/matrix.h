@@ -2,38 +2,63 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <cstdlib>
+#include <memory>
 
 namespace w2v {
 
 template <class Real>
 using RowMatrix = Eigen::Matrix<Real, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// Rows may be padded, so maps carry their row stride.
 template <class Real>
-using MatrixMap = Eigen::Map<RowMatrix<Real>>;
+using MatrixMap = Eigen::Map<RowMatrix<Real>, Eigen::Unaligned, Eigen::OuterStride<>>;
+template <class Real>
+using ConstMatrixMap = Eigen::Map<const RowMatrix<Real>, Eigen::Unaligned, Eigen::OuterStride<>>;
 template <class Real>
 using VectorMap = Eigen::Map<Eigen::Matrix<Real, 1, Eigen::Dynamic>>;
 
-// A dense row-major float matrix: one row per word (or tree node), rows
-// contiguous so a row is one Eigen map and the whole matrix one GEMM operand.
+// A map over `rows` x `cols` values stored row after row without padding.
+template <class Real>
+MatrixMap<Real> dense_map(Real* data, Eigen::Index rows, Eigen::Index cols) {
+  return MatrixMap<Real>(data, rows, cols, Eigen::OuterStride<>(cols));
+}
+
+// A dense row-major float matrix, one row per word (or tree node). Each row
+// starts on a 64-byte cache line: rows of frequent words, written by every
+// thread, then never share a line with their neighbours (false sharing
+// between threads). The padding after each row stays zero.
 class Matrix {
  public:
-  Matrix(std::size_t rows, std::size_t cols) : rows_(rows), cols_(cols), data_(rows * cols, 0.0f) {}
+  Matrix(std::size_t rows, std::size_t cols);
 
   std::size_t rows() const { return rows_; }
   std::size_t cols() const { return cols_; }
-  float* row(std::size_t i) { return data_.data() + i * cols_; }
-  const float* row(std::size_t i) const { return data_.data() + i * cols_; }
-  float* data() { return data_.data(); }
-  const float* data() const { return data_.data(); }
-  MatrixMap<float> map() { return {data_.data(), static_cast<Eigen::Index>(rows_), static_cast<Eigen::Index>(cols_)}; }
+  std::size_t stride() const { return stride_; }  // floats from one row to the next
+  float* row(std::size_t i) { return data_.get() + i * stride_; }
+  const float* row(std::size_t i) const { return data_.get() + i * stride_; }
+  const float* data() const { return data_.get(); }
+  MatrixMap<float> map() {
+    return {data_.get(), static_cast<Eigen::Index>(rows_), static_cast<Eigen::Index>(cols_),
+            Eigen::OuterStride<>(static_cast<Eigen::Index>(stride_))};
+  }
+
+  ConstMatrixMap<float> map() const {
+    return {data_.get(), static_cast<Eigen::Index>(rows_), static_cast<Eigen::Index>(cols_),
+            Eigen::OuterStride<>(static_cast<Eigen::Index>(stride_))};
+  }
 
   // word2vec's initialisation of input vectors: uniform in [-0.5/cols, 0.5/cols).
   void randomize(std::uint64_t seed);
 
  private:
+  struct Free {
+    void operator()(float* p) const { std::free(p); }
+  };
+
   std::size_t rows_;
   std::size_t cols_;
-  std::vector<float> data_;
+  std::size_t stride_;
+  std::unique_ptr<float[], Free> data_;
 };
 
 }  // namespace w2v

@@ -28,6 +28,7 @@ Real logistic_loss(const MatrixMap<Real>& S, const Real* labels, MatrixMap<Real>
   // log(1 + e), not log1p(e): Eigen vectorises log but not log1p, and the
   // absolute error (below 1e-7 in float) is far below what matters.
   using Array = Eigen::Array<Real, Eigen::Dynamic, 1>;
+  eigen_assert(S.outerStride() == S.cols() && G.outerStride() == G.cols());
   const Eigen::Map<const Array> s(S.data(), S.size());
   Eigen::Map<Array> g(G.data(), G.size());
   g = (-s.abs()).exp();  // e, kept in G until it becomes the gradient

@@ -182,10 +182,10 @@ int train_command(int argc, char** argv) {
   trainer.train(tokens, !quiet);
   const bool binary = args.count("binary") > 0;
   const Matrix& vectors = trainer.input();
-  write_vectors(output, vocabulary.words(), vectors.data(), vectors.cols(), vectors.cols(), binary);
+  write_vectors(output, vocabulary.words(), vectors.data(), vectors.cols(), vectors.stride(), binary);
   if (!context_output.empty()) {
     const Matrix& context = trainer.output();
-    write_vectors(context_output, vocabulary.words(), context.data(), context.cols(), context.cols(), binary);
+    write_vectors(context_output, vocabulary.words(), context.data(), context.cols(), context.stride(), binary);
   }
   return 0;
 }
