@@ -91,6 +91,21 @@ TEST_CASE("train: progress and summary go to stderr unless --quiet") {
   CHECK(r.errors.find("words/sec/thread") != std::string::npos);
 }
 
+TEST_CASE("train: --eval-analogies prints the accuracy after each epoch") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  w2v::test::write_file(dir.file("q.txt"), ": family\nw1 w2 w3 w4\nw5 w6 w7 w8\n: gram-x\nw1 w2 w9 nothere\n");
+  const auto r = run(w2v::test::w2v_binary() + " train --quiet --threads 1 --dim 8 --epochs 3 --input " +
+                         dir.file("c.txt") + " --output " + dir.file("v.txt") + " --eval-analogies " + dir.file("q.txt"),
+                     dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  for (const char* epoch : {"epoch 1: analogy accuracy ", "epoch 2: analogy accuracy ", "epoch 3: analogy accuracy "}) {
+    CHECK(r.errors.find(epoch) != std::string::npos);
+  }
+  CHECK(r.errors.find("2 of 3 questions covered") != std::string::npos);
+  CHECK(r.errors.find("epoch 4") == std::string::npos);
+}
+
 TEST_CASE("train: bad input gets one error line, a non-zero exit and no output file") {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
@@ -119,6 +134,7 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --loss hs --save-context " + dir.file("ctx.txt"), "--save-context"},
       {good + " --output " + dir.file("no/such/dir/out.txt"), "out.txt: cannot create file"},
       {out, "--input is required"},
+      {good + out + " --eval-analogies " + dir.file("missing-questions.txt"), "missing-questions.txt"},
   };
   for (const auto& [args, expected] : cases) {
     CAPTURE(args);

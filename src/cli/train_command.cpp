@@ -1,19 +1,23 @@
 #include <cxxopts.hpp>
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <type_traits>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "commands.h"
+#include "w2v/analogy_evaluation.h"
 #include "w2v/atomic_file.h"
 #include "w2v/corpus.h"
 #include "w2v/error.h"
 #include "w2v/text_reader.h"
 #include "w2v/trainer.h"
 #include "w2v/vectors_file.h"
+#include "w2v/word_vectors.h"
 
 namespace w2v::cli {
 namespace {
@@ -45,6 +49,22 @@ T value(const cxxopts::ParseResult& args, const std::string& name) {
 }
 
 void warn(const std::string& message) { std::fprintf(stderr, "w2v train: warning: %s\n", message.c_str()); }
+
+// Evaluates the current word vectors on the analogy questions, as `w2v eval`
+// would (30000 most frequent words), and prints one line.
+void print_analogy_accuracy(int epoch, const Vocabulary& vocabulary, const Matrix& vectors,
+                            const std::vector<AnalogySection>& analogies) {
+  constexpr std::size_t kRestrict = 30000;
+  WordVectors copy(vectors.cols());
+  copy.reserve(vocabulary.size());
+  for (std::size_t i = 0; i < vocabulary.size(); ++i) copy.add(vocabulary.words()[i], vectors.row(i));
+  const SimilarityIndex index(std::move(copy));
+  const AnalogyResults results = evaluate_analogies(index, analogies, kRestrict);
+  std::fprintf(stderr, "%sepoch %d: analogy accuracy %.2f%% (semantic %.2f%%, syntactic %.2f%%; %zu of %zu questions covered)\n",
+               isatty(STDERR_FILENO) ? "\r" : "", epoch + 1, 100 * results.total.accuracy(),
+               100 * results.semantic.accuracy(), 100 * results.syntactic.accuracy(), results.total.covered,
+               results.total.questions);
+}
 
 struct TrainingData {
   Vocabulary vocabulary;
@@ -117,6 +137,8 @@ int train_command(int argc, char** argv) {
     ("save-context", "also write the output (context) vectors to FILE", cxxopts::value<std::string>())
     ("cbow-mean", "1: CBOW averages the context vectors, 0: sums them", cxxopts::value<std::string>()->default_value("1"))
     ("max-sentence", "split lines longer than this many words", cxxopts::value<std::string>()->default_value("1000"))
+    ("eval-analogies", "after each epoch, print the accuracy on this analogy file (questions-words.txt format; "
+     "30000 most frequent words)", cxxopts::value<std::string>())
     ("quiet", "print no progress")
     ("h,help", "show this help");
   // clang-format on
@@ -172,6 +194,8 @@ int train_command(int argc, char** argv) {
   if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
     throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
   }
+  std::vector<AnalogySection> analogies;
+  if (args.count("eval-analogies")) analogies = read_analogy_questions(value<std::string>(args, "eval-analogies"));
   // Fail on an unwritable output before spending the training time.
   for (const std::string& path : {output, context_output}) {
     if (!path.empty()) AtomicFile probe(path);
@@ -179,7 +203,11 @@ int train_command(int argc, char** argv) {
 
   const auto [vocabulary, tokens] = load_training_data(args, options, quiet);
   Trainer trainer(options, vocabulary);
-  trainer.train(tokens, !quiet);
+  std::function<void(int)> on_epoch_end;
+  if (!analogies.empty()) {
+    on_epoch_end = [&](int epoch) { print_analogy_accuracy(epoch, vocabulary, trainer.input(), analogies); };
+  }
+  trainer.train(tokens, !quiet, on_epoch_end);
   const bool binary = args.count("binary") > 0;
   const Matrix& vectors = trainer.input();
   write_vectors(output, vocabulary.words(), vectors.data(), vectors.cols(), vectors.stride(), binary);
