@@ -222,6 +222,9 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line")
   const auto no_rows = run_w2v("neighbors " + vectors + " king --limit 0", dir);
   CHECK(no_rows.exit_code == 1);
   CHECK(no_rows.errors == "w2v neighbors: error: --limit: must be at least 1\n");
+  const auto not_number = run_w2v("neighbors " + vectors + " king --limit ten", dir);
+  CHECK(not_number.exit_code == 1);
+  CHECK(not_number.errors == "w2v neighbors: error: --limit: invalid value 'ten'\n");
   const auto method = run_w2v("analogy " + vectors + " man king woman --method div", dir);
   CHECK(method.exit_code == 1);
   CHECK(method.errors == "w2v analogy: error: --method: expected 'add' or 'mul', got 'div'\n");

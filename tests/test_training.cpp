@@ -56,15 +56,31 @@ double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
   return static_cast<double>(right) / total;
 }
 
+// A planted corpus on disk, read and encoded as `w2v train` does.
+struct PlantedCorpus {
+  PlantedCorpus(int sentences, unsigned seed)
+      : corpus(scan_corpus(written(sentences, seed))), vocab(corpus.word_counts(), 1, 0),
+        tokens(encode_corpus(corpus, vocab)) {}
+
+  test::TempDir dir;  // first: the members below read the file in it
+  ScannedCorpus corpus;
+  Vocabulary vocab;
+  TokenStream tokens;
+
+ private:
+  std::string written(int sentences, unsigned seed) {
+    test::write_file(dir.file("topics.txt"), planted_corpus(sentences, seed));
+    return dir.file("topics.txt");
+  }
+};
+
 }  // namespace
 
 TEST_CASE("training recovers planted topic groups for every model and loss") {
-  test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(3000, 11));
-  const ScannedCorpus corpus = scan_corpus(dir.file("topics.txt"));
-  const Vocabulary vocab(corpus.word_counts(), 1, 0);
+  const PlantedCorpus planted(3000, 11);
+  const Vocabulary& vocab = planted.vocab;
   REQUIRE(vocab.size() == kGroups * kWordsPerGroup + 2);
-  const TokenStream tokens = encode_corpus(corpus, vocab);
+  const TokenStream& tokens = planted.tokens;
 
   for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
     for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
@@ -89,11 +105,9 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
 }
 
 TEST_CASE("training: one thread with a fixed seed is deterministic") {
-  test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(300, 5));
-  const ScannedCorpus corpus = scan_corpus(dir.file("topics.txt"));
-  const Vocabulary vocab(corpus.word_counts(), 1, 0);
-  const TokenStream tokens = encode_corpus(corpus, vocab);
+  const PlantedCorpus planted(300, 5);
+  const Vocabulary& vocab = planted.vocab;
+  const TokenStream& tokens = planted.tokens;
   TrainOptions options;
   options.dim = 10;
   Trainer a(options, vocab), b(options, vocab);
@@ -108,11 +122,9 @@ TEST_CASE("training: one thread with a fixed seed is deterministic") {
 }
 
 TEST_CASE("training: the loss falls from the first epoch to the last") {
-  test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(2000, 3));
-  const ScannedCorpus corpus = scan_corpus(dir.file("topics.txt"));
-  const Vocabulary vocab(corpus.word_counts(), 1, 0);
-  const TokenStream tokens = encode_corpus(corpus, vocab);
+  const PlantedCorpus planted(2000, 3);
+  const Vocabulary& vocab = planted.vocab;
+  const TokenStream& tokens = planted.tokens;
   TrainOptions options;
   options.model = ModelKind::kSkipGram;
   options.dim = 16;

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "arguments.h"
 #include "commands.h"
 #include "query_loop.h"
 #include "vectors_options.h"
@@ -33,17 +34,15 @@ int analogy_command(int argc, char** argv) {
   add_vectors_options(parser);
   // clang-format off
   parser.add_options()
-    ("k,top", "how many answers to show", cxxopts::value<std::size_t>()->default_value("10"))
+    ("k,top", "how many answers to show", cxxopts::value<std::string>()->default_value("10"))
     ("method", "add: 3CosAdd, cos(x, B - A + C); mul: 3CosMul (Levy & Goldberg)",
      cxxopts::value<std::string>()->default_value("add"));
   // clang-format on
-  const cxxopts::ParseResult args = parse_arguments(parser, argc, argv);
-  if (args.count("help")) {
-    std::printf("%s\n", parser.help().c_str());
-    return 0;
-  }
+  const auto parsed = parse_arguments(parser, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   const std::size_t k = positive_option(args, "top");
-  const Scoring scoring = parse_method(args["method"].as<std::string>());
+  const Scoring scoring = parse_method(option_value<std::string>(args, "method"));
   const SimilarityIndex index(load_vectors(args));
   const QueryKind kind{"w2v analogy", "A B C> ", 3, analogy_query, analogy_title};
   return run_queries(kind, index, scoring, k, args.unmatched());

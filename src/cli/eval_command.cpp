@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "arguments.h"
 #include "commands.h"
 #include "vectors_options.h"
 #include "w2v/error.h"
@@ -22,16 +23,14 @@ int eval_command(int argc, char** argv) {
     ("similarity", "word pairs with human scores, 'word word score' lines; several files may follow",
      cxxopts::value<std::vector<std::string>>())
     ("restrict", "analogies: questions and answers use the first N words",
-     cxxopts::value<std::size_t>()->default_value("30000"))
+     cxxopts::value<std::string>()->default_value("30000"))
     ("similarity-restrict", "word pairs: use the first N words",
-     cxxopts::value<std::size_t>()->default_value("300000"))
+     cxxopts::value<std::string>()->default_value("300000"))
     ("json", "print one JSON object instead of a table");
   // clang-format on
-  const cxxopts::ParseResult args = parse_arguments(parser, argc, argv);
-  if (args.count("help")) {
-    std::printf("%s\n", parser.help().c_str());
-    return 0;
-  }
+  const auto parsed = parse_arguments(parser, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   std::vector<std::string> pair_files;
   if (args.count("similarity")) {
     pair_files = args["similarity"].as<std::vector<std::string>>();
@@ -47,16 +46,16 @@ int eval_command(int argc, char** argv) {
   const std::size_t pairs_restrict = positive_option(args, "similarity-restrict");
   // The questions are read before the vectors, so that a bad file fails fast.
   std::vector<AnalogySection> questions;
-  if (args.count("analogies")) questions = read_analogy_questions(args["analogies"].as<std::string>());
+  if (args.count("analogies")) questions = read_analogy_questions(option_value<std::string>(args, "analogies"));
 
   WordVectors vectors = load_vectors(args);
-  Evaluation evaluation{args["vectors"].as<std::string>(), vectors.size(), vectors.dim(), {}, {}};
+  Evaluation evaluation{option_value<std::string>(args, "vectors"), vectors.size(), vectors.dim(), {}, {}};
   for (const std::string& path : pair_files) {
     evaluation.word_pairs.emplace_back(path, evaluate_word_pairs(vectors, path, pairs_restrict));
   }
   if (args.count("analogies")) {
     const SimilarityIndex index(std::move(vectors));
-    evaluation.analogies.emplace(args["analogies"].as<std::string>(), evaluate_analogies(index, questions, restrict));
+    evaluation.analogies.emplace(option_value<std::string>(args, "analogies"), evaluate_analogies(index, questions, restrict));
   }
   std::fputs((args.count("json") ? format_json(evaluation) : format_table(evaluation)).c_str(), stdout);
   return 0;

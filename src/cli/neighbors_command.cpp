@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "arguments.h"
 #include "commands.h"
 #include "query_loop.h"
 #include "vectors_options.h"
@@ -26,12 +27,10 @@ int neighbors_command(int argc, char** argv) {
                           "vectors. Without WORDs, reads a query per line of stdin.");
   parser.positional_help("VECTORS [WORD...]");
   add_vectors_options(parser);
-  parser.add_options()("k,top", "how many neighbours to show", cxxopts::value<std::size_t>()->default_value("10"));
-  const cxxopts::ParseResult args = parse_arguments(parser, argc, argv);
-  if (args.count("help")) {
-    std::printf("%s\n", parser.help().c_str());
-    return 0;
-  }
+  parser.add_options()("k,top", "how many neighbours to show", cxxopts::value<std::string>()->default_value("10"));
+  const auto parsed = parse_arguments(parser, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   const std::size_t k = positive_option(args, "top");
   const SimilarityIndex index(load_vectors(args));
   const QueryKind kind{"w2v neighbors", "words> ", 0, neighbors_query, neighbors_title};

@@ -3,12 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
-#include <type_traits>
 #include <cstdio>
 #include <functional>
 #include <string>
 
+#include "arguments.h"
 #include "commands.h"
 #include "w2v/analogy_evaluation.h"
 #include "w2v/atomic_file.h"
@@ -23,30 +22,6 @@ namespace w2v::cli {
 namespace {
 
 constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
-
-// An option's value; a value of the wrong type is an error naming the option.
-// Options are declared as strings and converted here, so that a bad value
-// is reported with the option's name (cxxopts' own message lacks it).
-template <class T>
-T value(const cxxopts::ParseResult& args, const std::string& name) {
-  const std::string text = args[name].as<std::string>();
-  if constexpr (std::is_same_v<T, std::string>) {
-    return text;
-  } else {
-    T result{};
-    const char* end = text.data() + text.size();
-    std::from_chars_result parsed{};
-    if constexpr (std::is_floating_point_v<T>) {
-      parsed = std::from_chars(text.data(), end, result, std::chars_format::general);
-    } else {
-      parsed = std::from_chars(text.data(), end, result);
-    }
-    if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end) {
-      throw Error("--" + name + ": invalid value '" + text + "'");
-    }
-    return result;
-  }
-}
 
 void warn(const std::string& message) { std::fprintf(stderr, "w2v train: warning: %s\n", message.c_str()); }
 
@@ -74,7 +49,7 @@ struct TrainingData {
 // Reads the corpus and builds the vocabulary; the scan (every distinct word
 // of the corpus) is freed on return, before training needs the memory.
 TrainingData load_training_data(const cxxopts::ParseResult& args, const TrainOptions& options, bool quiet) {
-  ScannedCorpus corpus = scan_corpus(value<std::string>(args, "input"));
+  ScannedCorpus corpus = scan_corpus(option_value<std::string>(args, "input"));
   if (corpus.truncated_words) {
     warn(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
          std::to_string(TextReader::kMaxWordBytes) + " bytes were cut");
@@ -83,7 +58,7 @@ TrainingData load_training_data(const cxxopts::ParseResult& args, const TrainOpt
     warn(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) + " words are not valid UTF-8 (first on line " +
          std::to_string(corpus.first_invalid_utf8_line) + "); they are kept as bytes");
   }
-  const std::string vocab_source = args.count("read-vocab") ? value<std::string>(args, "read-vocab") : corpus.path;
+  const std::string vocab_source = args.count("read-vocab") ? option_value<std::string>(args, "read-vocab") : corpus.path;
   Vocabulary vocabulary(args.count("read-vocab") ? read_word_counts(vocab_source) : corpus.word_counts(),
                               options.min_count, options.max_vocab);
   if (vocabulary.size() == 0) {
@@ -94,7 +69,7 @@ TrainingData load_training_data(const cxxopts::ParseResult& args, const TrainOpt
     warn("--loss softmax costs O(vocabulary) per word; with " + std::to_string(vocabulary.size()) +
          " words it is very slow (use ns or hs, or --max-vocab)");
   }
-  if (args.count("save-vocab")) vocabulary.save(value<std::string>(args, "save-vocab"));
+  if (args.count("save-vocab")) vocabulary.save(option_value<std::string>(args, "save-vocab"));
   TokenStream tokens = encode_corpus(corpus, vocabulary);
   if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
   if (!quiet) {
@@ -142,60 +117,53 @@ int train_command(int argc, char** argv) {
     ("quiet", "print no progress")
     ("h,help", "show this help");
   // clang-format on
-  cxxopts::ParseResult args;
-  try {
-    args = parser.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    throw Error(e.what());
-  }
-  if (args.count("help")) {
-    std::printf("%s\n", parser.help().c_str());
-    return 0;
-  }
+  const auto parsed = parse_arguments(parser, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");
   if (!args.count("output")) throw Error("--output is required");
   if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
 
   TrainOptions options;
-  options.model = parse_model(value<std::string>(args, "model"));
-  options.loss = parse_loss(value<std::string>(args, "loss"));
-  options.dim = value<int>(args, "dim");
-  options.window = value<int>(args, "window");
-  options.negative = value<int>(args, "negative");
-  options.ns_exponent = value<double>(args, "ns-exponent");
-  options.sample = value<double>(args, "sample");
-  const long long min_count = value<long long>(args, "min-count");
+  options.model = parse_model(option_value<std::string>(args, "model"));
+  options.loss = parse_loss(option_value<std::string>(args, "loss"));
+  options.dim = option_value<int>(args, "dim");
+  options.window = option_value<int>(args, "window");
+  options.negative = option_value<int>(args, "negative");
+  options.ns_exponent = option_value<double>(args, "ns-exponent");
+  options.sample = option_value<double>(args, "sample");
+  const long long min_count = option_value<long long>(args, "min-count");
   if (min_count < 1) throw Error("--min-count: must be at least 1");
   options.min_count = static_cast<std::uint64_t>(min_count);
-  const long long max_vocab = value<long long>(args, "max-vocab");
+  const long long max_vocab = option_value<long long>(args, "max-vocab");
   if (max_vocab < 0) throw Error("--max-vocab: must not be negative");
   options.max_vocab = static_cast<std::size_t>(max_vocab);
-  options.epochs = value<int>(args, "epochs");
+  options.epochs = option_value<int>(args, "epochs");
   if (args.count("alpha")) {
-    options.alpha = value<double>(args, "alpha");
+    options.alpha = option_value<double>(args, "alpha");
     if (options.alpha <= 0) throw Error("--alpha: must be positive");
   }
   if (args.count("min-alpha")) {
-    options.min_alpha = value<double>(args, "min-alpha");
+    options.min_alpha = option_value<double>(args, "min-alpha");
     if (options.min_alpha < 0) throw Error("--min-alpha: must not be negative");
   }
-  options.threads = args.count("threads") ? value<int>(args, "threads") : std::max(1, omp_get_num_procs());
-  options.seed = value<unsigned long long>(args, "seed");
-  const int cbow_mean = value<int>(args, "cbow-mean");
+  options.threads = args.count("threads") ? option_value<int>(args, "threads") : std::max(1, omp_get_num_procs());
+  options.seed = option_value<unsigned long long>(args, "seed");
+  const int cbow_mean = option_value<int>(args, "cbow-mean");
   if (cbow_mean != 0 && cbow_mean != 1) throw Error("--cbow-mean: must be 0 or 1");
   options.cbow_mean = cbow_mean == 1;
-  const long long max_sentence = value<long long>(args, "max-sentence");
+  const long long max_sentence = option_value<long long>(args, "max-sentence");
   if (max_sentence < 1) throw Error("--max-sentence: must be at least 1");
   options.max_sentence = static_cast<std::size_t>(max_sentence);
   options.validate();
   const bool quiet = args.count("quiet") > 0;
-  const std::string output = value<std::string>(args, "output");
-  const std::string context_output = args.count("save-context") ? value<std::string>(args, "save-context") : "";
+  const std::string output = option_value<std::string>(args, "output");
+  const std::string context_output = args.count("save-context") ? option_value<std::string>(args, "save-context") : "";
   if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
     throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
   }
   std::vector<AnalogySection> analogies;
-  if (args.count("eval-analogies")) analogies = read_analogy_questions(value<std::string>(args, "eval-analogies"));
+  if (args.count("eval-analogies")) analogies = read_analogy_questions(option_value<std::string>(args, "eval-analogies"));
   // Fail on an unwritable output before spending the training time.
   for (const std::string& path : {output, context_output}) {
     if (!path.empty()) AtomicFile probe(path);
