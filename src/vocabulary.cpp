@@ -51,7 +51,7 @@ Vocabulary::Vocabulary(const WordCounts& counts, std::uint64_t min_count, std::s
   }
   const auto before = [&](std::size_t a, std::size_t b) {
     if (counts.counts[a] != counts.counts[b]) return counts.counts[a] > counts.counts[b];
-    return counts.words[a] < counts.words[b];
+    return a < b;
   };
   if (max_vocab > 0 && order.size() > max_vocab) {
     std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(max_vocab), order.end(), before);

@@ -17,8 +17,10 @@ struct WordCounts {
 // Reads word2vec's vocabulary format: one "word count" per line.
 WordCounts read_word_counts(const std::string& path);
 
-// The training vocabulary: ids 0..size()-1 in descending count order (ties in
-// byte order of the word, so the result never depends on hash order).
+// The training vocabulary: ids 0..size()-1 in descending count order. Ties
+// keep the order of the input (first appearance in the corpus, or the order
+// of a vocabulary file), as gensim does, so the "30000 most frequent words"
+// of an evaluation are the same set for both.
 class Vocabulary {
  public:
   // Keeps the words occurring at least `min_count` times and, when
