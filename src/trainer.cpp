@@ -20,6 +20,17 @@ struct alignas(64) ThreadCounters {
   std::atomic<std::uint64_t> loss_count{0};
 };
 
+// Each thread's random stream starts from an output of a splitmix64 seeded
+// with the run's seed, not from seed * golden + thread + 1: that made thread
+// 0's stream the very stream Matrix::randomize(seed) drew the initial
+// vectors from, one step later.
+std::uint64_t thread_seed(std::uint64_t seed, int thread) {
+  Random seeder(seed);
+  std::uint64_t result = seeder.next();
+  for (int t = 0; t < thread; ++t) result = seeder.next();
+  return result;
+}
+
 std::size_t output_rows(const TrainOptions& options, std::size_t vocabulary_size) {
   return options.loss == LossKind::kHierarchicalSoftmax ? std::max<std::size_t>(vocabulary_size, 2) - 1
                                                         : vocabulary_size;
@@ -35,7 +46,7 @@ class Trainer::Worker {
       : t_(trainer),
         options_(trainer.options_),
         dim_(options_.dim),
-        random_(options_.seed * 0x9e3779b97f4a7c15ull + static_cast<std::uint64_t>(thread) + 1) {
+        random_(thread_seed(options_.seed, thread)) {
     const std::size_t max_inputs = options_.model == ModelKind::kSkipGram ? 2 * options_.window : 1;
     std::size_t max_outputs = static_cast<std::size_t>(options_.negative) + 1;
     if (t_.tree_) max_outputs = static_cast<std::size_t>(t_.tree_->max_depth());
