@@ -134,6 +134,11 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --loss hs --save-context " + dir.file("ctx.txt"), "--save-context"},
       {good + " --output " + dir.file("no/such/dir/out.txt"), "out.txt: cannot create file"},
       {out, "--input is required"},
+      {good + out + " --cbow-mean 2", "--cbow-mean: must be 0 or 1"},
+      {good + out + " --max-sentence 0", "--max-sentence: must be at least 1"},
+      {good + out + " --negative 0", "--negative: must be at least 1 with --loss ns"},
+      {good + out + " --alpha 0.01 --min-alpha 0.1", "--min-alpha: must not exceed --alpha"},
+      {good + out + " --min-count 0", "--min-count: must be at least 1"},
       {good + out + " --eval-analogies " + dir.file("missing-questions.txt"), "missing-questions.txt"},
   };
   for (const auto& [args, expected] : cases) {

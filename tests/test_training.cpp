@@ -104,6 +104,19 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
   }
 }
 
+TEST_CASE("training: CBOW with the sum of the context vectors (cbow-mean 0) also recovers the groups") {
+  const PlantedCorpus planted(3000, 12);
+  TrainOptions options;
+  options.dim = 20;
+  options.epochs = 3;
+  options.sample = 1e-2;
+  options.cbow_mean = false;
+  options.alpha = 0.01;  // the sum is ~2 window times the mean: a smaller step
+  Trainer trainer(options, planted.vocab);
+  trainer.train(planted.tokens, false);
+  CHECK(neighbour_accuracy(planted.vocab, trainer.input()) >= 0.95);
+}
+
 TEST_CASE("training: one thread with a fixed seed is deterministic") {
   const PlantedCorpus planted(300, 5);
   const Vocabulary& vocab = planted.vocab;
