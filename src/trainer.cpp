@@ -183,7 +183,6 @@ class Trainer::Worker {
 
 Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary)
     : options_(options),
-      vocabulary_(vocabulary),
       input_(vocabulary.size(), static_cast<std::size_t>(options.dim)),
       output_(output_rows(options, vocabulary.size()), static_cast<std::size_t>(options.dim)) {
   options_.validate();

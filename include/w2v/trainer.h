@@ -41,7 +41,6 @@ class Trainer {
   friend class Worker;
 
   TrainOptions options_;
-  const Vocabulary& vocabulary_;
   std::vector<std::uint32_t> keep_threshold_;  // subsampling, as 32-bit fractions
   std::unique_ptr<NoiseSampler> noise_;
   std::unique_ptr<HuffmanTree> tree_;

@@ -16,8 +16,6 @@ namespace w2v {
 // words" is the first n rows.
 class WordVectors {
  public:
-  using ConstMatrixMap = Eigen::Map<const RowMatrix<float>>;
-
   explicit WordVectors(std::size_t dim) : dim_(dim) {}
 
   // Adds `word` with `dim()` values and returns true, or returns false and
@@ -34,8 +32,9 @@ class WordVectors {
   const float* row(std::size_t r) const { return values_.data() + r * dim_; }
   float* row(std::size_t r) { return values_.data() + r * dim_; }
   // The first `rows` rows as one matrix, for matrix products.
-  ConstMatrixMap matrix(std::size_t rows) const {
-    return {values_.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim_)};
+  ConstMatrixMap<float> matrix(std::size_t rows) const {
+    return {values_.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim_),
+            Eigen::OuterStride<>(static_cast<Eigen::Index>(dim_))};
   }
 
  private:
