@@ -132,9 +132,7 @@ int train_command(int argc, char** argv) {
   options.negative = option_value<int>(args, "negative");
   options.ns_exponent = option_value<double>(args, "ns-exponent");
   options.sample = option_value<double>(args, "sample");
-  const long long min_count = option_value<long long>(args, "min-count");
-  if (min_count < 1) throw Error("--min-count: must be at least 1");
-  options.min_count = static_cast<std::uint64_t>(min_count);
+  options.min_count = positive_option(args, "min-count");
   const long long max_vocab = option_value<long long>(args, "max-vocab");
   if (max_vocab < 0) throw Error("--max-vocab: must not be negative");
   options.max_vocab = static_cast<std::size_t>(max_vocab);
@@ -152,9 +150,7 @@ int train_command(int argc, char** argv) {
   const int cbow_mean = option_value<int>(args, "cbow-mean");
   if (cbow_mean != 0 && cbow_mean != 1) throw Error("--cbow-mean: must be 0 or 1");
   options.cbow_mean = cbow_mean == 1;
-  const long long max_sentence = option_value<long long>(args, "max-sentence");
-  if (max_sentence < 1) throw Error("--max-sentence: must be at least 1");
-  options.max_sentence = static_cast<std::size_t>(max_sentence);
+  options.max_sentence = positive_option(args, "max-sentence");
   options.validate();
   const bool quiet = args.count("quiet") > 0;
   const std::string output = option_value<std::string>(args, "output");
