@@ -4,9 +4,10 @@
 #include <random>
 
 #include "test_util.h"
-#include "w2v/corpus.h"
-#include "w2v/error.h"
-#include "w2v/text_reader.h"
+#include "w2v/text/corpus.h"
+#include "w2v/base/error.h"
+#include "w2v/base/utf8.h"
+#include "w2v/text/text_reader.h"
 
 using namespace w2v;
 

@@ -8,11 +8,11 @@
 
 #include "gensim_runner.h"
 #include "test_util.h"
-#include "w2v/case_insensitive_vocabulary.h"
-#include "w2v/error.h"
-#include "w2v/evaluation_report.h"
-#include "w2v/rank_correlation.h"
-#include "w2v/vectors_file.h"
+#include "w2v/eval/case_insensitive_vocabulary.h"
+#include "w2v/base/error.h"
+#include "w2v/eval/evaluation_report.h"
+#include "w2v/eval/rank_correlation.h"
+#include "w2v/vectors/vectors_file.h"
 
 using namespace w2v;
 

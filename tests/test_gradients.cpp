@@ -5,7 +5,7 @@
 #include <functional>
 #include <random>
 
-#include "w2v/objectives.h"
+#include "w2v/train/objectives.h"
 
 using w2v::MatrixMap;
 using Matrix = w2v::RowMatrix<double>;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "test_util.h"
-#include "w2v/similarity_index.h"
-#include "w2v/vectors_file.h"
+#include "w2v/vectors/similarity_index.h"
+#include "w2v/vectors/vectors_file.h"
 
 using namespace w2v;
 

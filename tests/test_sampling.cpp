@@ -6,9 +6,9 @@
 #include <random>
 #include <string>
 
-#include "w2v/huffman_tree.h"
-#include "w2v/noise_sampler.h"
-#include "w2v/random.h"
+#include "w2v/train/huffman_tree.h"
+#include "w2v/train/noise_sampler.h"
+#include "w2v/base/random.h"
 
 using namespace w2v;
 

@@ -5,8 +5,8 @@
 #include <random>
 
 #include "test_util.h"
-#include "w2v/corpus.h"
-#include "w2v/trainer.h"
+#include "w2v/text/corpus.h"
+#include "w2v/train/trainer.h"
 
 using namespace w2v;
 

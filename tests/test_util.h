@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "w2v/error.h"
+#include "w2v/base/error.h"
 
 namespace w2v::test {
 

@@ -8,8 +8,8 @@
 
 #include "gensim_runner.h"
 #include "test_util.h"
-#include "w2v/error.h"
-#include "w2v/vectors_file.h"
+#include "w2v/base/error.h"
+#include "w2v/vectors/vectors_file.h"
 
 using namespace w2v;
 

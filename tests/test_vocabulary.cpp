@@ -3,10 +3,10 @@
 #include <cmath>
 
 #include "test_util.h"
-#include "w2v/corpus.h"
-#include "w2v/error.h"
-#include "w2v/vocabulary.h"
-#include "w2v/word_index.h"
+#include "w2v/text/corpus.h"
+#include "w2v/base/error.h"
+#include "w2v/text/vocabulary.h"
+#include "w2v/text/word_index.h"
 
 using namespace w2v;
 

@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "query_loop.h"
 #include "vectors_options.h"
-#include "w2v/error.h"
+#include "w2v/base/error.h"
 
 namespace w2v::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <type_traits>
 
-#include "w2v/error.h"
+#include "w2v/base/error.h"
 
 namespace w2v::cli {
 

@@ -5,8 +5,8 @@
 #include "arguments.h"
 #include "commands.h"
 #include "vectors_options.h"
-#include "w2v/error.h"
-#include "w2v/evaluation_report.h"
+#include "w2v/base/error.h"
+#include "w2v/eval/evaluation_report.h"
 
 namespace w2v::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "commands.h"
-#include "w2v/error.h"
+#include "w2v/base/error.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "w2v/similarity_index.h"
+#include "w2v/vectors/similarity_index.h"
 
 namespace w2v::cli {
 

@@ -9,14 +9,14 @@
 
 #include "arguments.h"
 #include "commands.h"
-#include "w2v/analogy_evaluation.h"
-#include "w2v/atomic_file.h"
-#include "w2v/corpus.h"
-#include "w2v/error.h"
-#include "w2v/text_reader.h"
-#include "w2v/trainer.h"
-#include "w2v/vectors_file.h"
-#include "w2v/word_vectors.h"
+#include "w2v/eval/analogy_evaluation.h"
+#include "w2v/base/atomic_file.h"
+#include "w2v/text/corpus.h"
+#include "w2v/base/error.h"
+#include "w2v/text/text_reader.h"
+#include "w2v/train/trainer.h"
+#include "w2v/vectors/vectors_file.h"
+#include "w2v/vectors/word_vectors.h"
 
 namespace w2v::cli {
 namespace {

@@ -2,8 +2,8 @@
 
 #include "arguments.h"
 
-#include "w2v/error.h"
-#include "w2v/vectors_file.h"
+#include "w2v/base/error.h"
+#include "w2v/vectors/vectors_file.h"
 
 namespace w2v::cli {
 

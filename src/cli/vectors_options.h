@@ -3,7 +3,7 @@
 #include <cxxopts.hpp>
 #include <string>
 
-#include "w2v/word_vectors.h"
+#include "w2v/vectors/word_vectors.h"
 
 namespace w2v::cli {
 

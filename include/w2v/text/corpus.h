@@ -1,0 +1,32 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "w2v/text/token_stream.h"
+#include "w2v/text/vocabulary.h"
+
+namespace w2v {
+
+// What one read of a text corpus learned: every distinct word with its count,
+// and all tokens as ids into `words` (in the order the words first appeared).
+struct ScannedCorpus {
+  WordIndex words;
+  std::vector<std::uint64_t> counts;
+  TokenStream tokens;
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::uint64_t lines = 0;
+  std::uint64_t truncated_words = 0;
+  std::uint64_t invalid_utf8_words = 0;
+  std::uint64_t first_invalid_utf8_line = 0;
+
+  WordCounts word_counts() const { return {words.words(), counts}; }
+};
+
+// Reads the corpus at `path` ("-" for stdin, plain or gzip) once.
+ScannedCorpus scan_corpus(const std::string& path);
+
+// The training stream: the corpus tokens that are in `vocabulary`, as its ids.
+TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary);
+
+}  // namespace w2v

@@ -1,0 +1,52 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "w2v/text/word_index.h"
+
+namespace w2v {
+
+// Raw word frequencies, as counted from a corpus or read from a vocabulary file.
+struct WordCounts {
+  std::vector<std::string> words;
+  std::vector<std::uint64_t> counts;
+};
+
+// Reads word2vec's vocabulary format: one "word count" per line.
+WordCounts read_word_counts(const std::string& path);
+
+// The training vocabulary: ids 0..size()-1 in descending count order. Ties
+// keep the order of the input (first appearance in the corpus, or the order
+// of a vocabulary file), as gensim does, so the "30000 most frequent words"
+// of an evaluation are the same set for both.
+class Vocabulary {
+ public:
+  // Keeps the words occurring at least `min_count` times and, when
+  // `max_vocab` > 0, exactly the `max_vocab` most frequent of those.
+  Vocabulary(const WordCounts& counts, std::uint64_t min_count, std::size_t max_vocab);
+
+  std::size_t size() const { return counts_.size(); }
+  std::int32_t id(std::string_view word) const { return index_.find(word); }
+  const std::string& word(std::int32_t id) const { return index_.word(id); }
+  const std::vector<std::string>& words() const { return index_.words(); }
+  std::uint64_t count(std::int32_t id) const { return counts_[static_cast<std::size_t>(id)]; }
+  const std::vector<std::uint64_t>& counts() const { return counts_; }
+  std::uint64_t total_count() const { return total_; }
+
+  // word2vec's subsampling of frequent words: with f = count / total, a word
+  // is kept with probability min(1, (sqrt(f / sample) + 1) * sample / f).
+  // sample <= 0 keeps every word.
+  std::vector<double> keep_probabilities(double sample) const;
+
+  // Writes "word count" lines (word2vec's -save-vocab format), atomically.
+  void save(const std::string& path) const;
+
+ private:
+  WordIndex index_;
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t total_ = 0;
+};
+
+}  // namespace w2v

@@ -1,0 +1,53 @@
+#pragma once
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "w2v/vectors/word_vectors.h"
+
+namespace w2v {
+
+// gensim's most_similar query: words (as rows) to move towards and away from.
+// A word's own neighbours: positive = {word}; "a is to b as c is to ?":
+// positive = {b, c}, negative = {a}.
+struct SimilarityQuery {
+  std::vector<std::size_t> positive;
+  std::vector<std::size_t> negative;
+};
+
+// How a query scores a candidate row x, all vectors taken at unit length.
+enum class Scoring {
+  // cos(x, sum(positive) - sum(negative)): 3CosAdd, gensim's most_similar
+  // and word2vec.c's distance and word-analogy.
+  add,
+  // prod((1 + cos(x, p)) / 2) / (prod((1 + cos(x, n)) / 2) + 1e-6): 3CosMul
+  // (Levy & Goldberg 2014), gensim's most_similar_cosmul.
+  mul,
+};
+
+struct Neighbor {
+  std::size_t row;
+  float score;
+};
+
+// Word vectors scaled to unit length once, answering batches of queries with
+// matrix products.
+class SimilarityIndex {
+ public:
+  // A zero row (no direction) stays zero and scores 0 against everything.
+  explicit SimilarityIndex(WordVectors vectors);
+
+  // The words with their unit-length rows.
+  const WordVectors& vectors() const { return vectors_; }
+
+  // For each query, the `k` best of the first `candidates` rows, best first,
+  // leaving out the query's own words (as gensim and word2vec.c do). Equal
+  // scores rank the earlier (more frequent) row first.
+  std::vector<std::vector<Neighbor>> most_similar(std::span<const SimilarityQuery> queries, Scoring scoring,
+                                                  std::size_t k, std::size_t candidates) const;
+
+ private:
+  WordVectors vectors_;
+};
+
+}  // namespace w2v

@@ -1,0 +1,41 @@
+#include "w2v/text/corpus.h"
+
+#include "w2v/base/error.h"
+#include "w2v/text/text_reader.h"
+
+namespace w2v {
+
+ScannedCorpus scan_corpus(const std::string& path) {
+  TextReader reader(path);
+  ScannedCorpus corpus;
+  std::string_view word;
+  for (;;) {
+    const TextReader::Token token = reader.next(word);
+    if (token == TextReader::Token::kEnd) break;
+    if (token == TextReader::Token::kEndOfLine) {
+      corpus.tokens.end_sentence();
+      continue;
+    }
+    const std::int32_t id = corpus.words.insert(word);
+    if (static_cast<std::size_t>(id) == corpus.counts.size()) corpus.counts.push_back(0);
+    ++corpus.counts[static_cast<std::size_t>(id)];
+    corpus.tokens.push_token(static_cast<std::uint32_t>(id));
+  }
+  corpus.tokens.finish();
+  corpus.path = reader.path();
+  corpus.bytes = reader.bytes_read();
+  corpus.lines = reader.lines();
+  corpus.truncated_words = reader.truncated_words();
+  corpus.invalid_utf8_words = reader.invalid_utf8_words();
+  corpus.first_invalid_utf8_line = reader.first_invalid_utf8_line();
+  if (corpus.tokens.tokens() == 0) throw Error(corpus.path + ": the corpus is empty (no words)");
+  return corpus;
+}
+
+TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary) {
+  std::vector<std::int32_t> new_id(corpus.words.size());
+  for (std::size_t i = 0; i < new_id.size(); ++i) new_id[i] = vocabulary.id(corpus.words.word(static_cast<std::int32_t>(i)));
+  return corpus.tokens.remap(new_id);
+}
+
+}  // namespace w2v

@@ -1,0 +1,18 @@
+#include "w2v/vectors/word_vectors.h"
+
+namespace w2v {
+
+bool WordVectors::add(std::string_view word, const float* values) {
+  const std::size_t rows = size();
+  if (static_cast<std::size_t>(index_.insert(word)) != rows) return false;
+  values_.insert(values_.end(), values, values + dim_);
+  return true;
+}
+
+std::optional<std::size_t> WordVectors::find(std::string_view word) const {
+  const std::int32_t id = index_.find(word);
+  if (id == WordIndex::kNotFound) return std::nullopt;
+  return static_cast<std::size_t>(id);
+}
+
+}  // namespace w2v
