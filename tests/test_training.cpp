@@ -6,6 +6,7 @@
 
 #include "test_util.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/pipeline.h"
 #include "w2v/train/trainer.h"
 
 using namespace w2v;
@@ -74,13 +75,48 @@ struct PlantedCorpus {
   }
 };
 
+// Trains a fresh model on the planted corpus and returns it with the summary.
+struct Trained {
+  Model model;
+  TrainSummary summary;
+};
+
+Trained train(const PlantedCorpus& planted, const TrainOptions& options, TrainingObserver& observer) {
+  Model model(planted.vocab, options);
+  const TrainSummary summary = Trainer(options, planted.vocab).train(model, planted.tokens, observer);
+  return {std::move(model), summary};
+}
+
+Trained train(const PlantedCorpus& planted, const TrainOptions& options) {
+  TrainingObserver silent;
+  return train(planted, options, silent);
+}
+
+bool same_values(const Matrix& a, const Matrix& b) {
+  return a.rows() == b.rows() && std::equal(a.data(), a.data() + a.rows() * a.stride(), b.data());
+}
+
+// Records what a run reports; optionally throws or asks to stop.
+struct RecordingObserver : TrainingObserver {
+  std::vector<int> epochs;
+  std::vector<TrainingProgress> reports;
+  int stop_after_reports = -1;
+  int throw_at_epoch = -1;
+
+  void progress(const TrainingProgress& p) override { reports.push_back(p); }
+  bool stop_requested() override { return stop_after_reports >= 0 && static_cast<int>(reports.size()) >= stop_after_reports; }
+  void epoch_end(int epoch, const Matrix&) override {
+    if (epoch == throw_at_epoch) throw Error("observer failed at epoch " + std::to_string(epoch));
+    epochs.push_back(epoch);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("training recovers planted topic groups for every model and loss") {
   const PlantedCorpus planted(3000, 11);
   const Vocabulary& vocab = planted.vocab;
   REQUIRE(vocab.size() == kGroups * kWordsPerGroup + 2);
-  const TokenStream& tokens = planted.tokens;
 
   for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
     for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
@@ -93,13 +129,14 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
       options.epochs = 3;
       options.sample = 1e-2;
       options.threads = loss == LossKind::kHierarchicalSoftmax ? 2 : 1;
-      Trainer untrained(options, vocab);
+      const Model untrained(vocab, options);
       CHECK(neighbour_accuracy(vocab, untrained.input()) < 0.5);  // random vectors: about 1/8
-      Trainer trainer(options, vocab);
-      const TrainSummary summary = trainer.train(tokens, false);
-      CHECK(summary.words == tokens.tokens() * 3);
-      CHECK(std::isfinite(summary.final_loss));
-      CHECK(neighbour_accuracy(vocab, trainer.input()) >= 0.95);
+      const Trained trained = train(planted, options);
+      CHECK(trained.summary.words == planted.tokens.tokens() * 3);
+      CHECK(std::isfinite(trained.summary.final_loss));
+      CHECK_FALSE(trained.summary.stopped);
+      CHECK(neighbour_accuracy(vocab, trained.model.input()) >= 0.95);
+      CHECK((trained.model.context() == nullptr) == (loss == LossKind::kHierarchicalSoftmax));
     }
   }
 }
@@ -112,42 +149,108 @@ TEST_CASE("training: CBOW with the sum of the context vectors (cbow-mean 0) also
   options.sample = 1e-2;
   options.cbow_mean = false;
   options.alpha = 0.01;  // the sum is ~2 window times the mean: a smaller step
-  Trainer trainer(options, planted.vocab);
-  trainer.train(planted.tokens, false);
-  CHECK(neighbour_accuracy(planted.vocab, trainer.input()) >= 0.95);
+  options.threads = 1;
+  CHECK(neighbour_accuracy(planted.vocab, train(planted, options).model.input()) >= 0.95);
 }
 
 TEST_CASE("training: one thread with a fixed seed is deterministic") {
   const PlantedCorpus planted(300, 5);
-  const Vocabulary& vocab = planted.vocab;
-  const TokenStream& tokens = planted.tokens;
   TrainOptions options;
   options.dim = 10;
-  Trainer a(options, vocab), b(options, vocab);
-  a.train(tokens, false);
-  b.train(tokens, false);
-  const std::size_t n = vocab.size() * a.input().stride();
-  CHECK(std::equal(a.input().data(), a.input().data() + n, b.input().data()));
+  options.threads = 1;
+  const Trained a = train(planted, options), b = train(planted, options);
+  CHECK(same_values(a.model.input(), b.model.input()));
   options.seed = 2;
-  Trainer c(options, vocab);
-  c.train(tokens, false);
-  CHECK_FALSE(std::equal(a.input().data(), a.input().data() + n, c.input().data()));
+  CHECK_FALSE(same_values(a.model.input(), train(planted, options).model.input()));
 }
 
-TEST_CASE("training: the loss falls from the first epoch to the last") {
+TEST_CASE("training: the loss falls from the first epoch to the last, and every epoch end is reported") {
   const PlantedCorpus planted(2000, 3);
-  const Vocabulary& vocab = planted.vocab;
-  const TokenStream& tokens = planted.tokens;
   TrainOptions options;
   options.model = ModelKind::kSkipGram;
   options.dim = 16;
   options.epochs = 1;
-  Trainer one_epoch(options, vocab);
-  const double first = one_epoch.train(tokens, false).final_loss;
+  const double first = train(planted, options).summary.final_loss;
   options.epochs = 4;
-  std::vector<int> epochs_seen;
-  Trainer four_epochs(options, vocab);
-  const double last = four_epochs.train(tokens, false, [&](int e) { epochs_seen.push_back(e); }).final_loss;
+  RecordingObserver observer;
+  const double last = train(planted, options, observer).summary.final_loss;
   CHECK(last < first);
-  CHECK(epochs_seen == std::vector<int>{0, 1, 2, 3});
+  CHECK(observer.epochs == std::vector<int>{0, 1, 2, 3});
+}
+
+TEST_CASE("training: progress reports count the words, and the learning rate falls to min-alpha") {
+  const PlantedCorpus planted(2000, 4);
+  TrainOptions options;
+  options.dim = 10;
+  options.epochs = 2;
+  options.alpha = 0.04;
+  options.min_alpha = 0.001;
+  RecordingObserver observer;
+  const Trained trained = train(planted, options, observer);
+  REQUIRE(observer.reports.size() >= 3);
+  for (std::size_t i = 1; i < observer.reports.size(); ++i) {
+    CHECK(observer.reports[i].words_done >= observer.reports[i - 1].words_done);
+    CHECK(observer.reports[i].alpha <= observer.reports[i - 1].alpha);
+  }
+  const TrainingProgress& last = observer.reports.back();
+  CHECK(last.words_done == trained.summary.words);
+  CHECK(last.total_words == planted.tokens.tokens() * 2);
+  CHECK(last.alpha == doctest::Approx(0.001).epsilon(0.01));
+  CHECK(observer.reports.front().alpha < 0.04);
+  CHECK(observer.reports.front().alpha > 0.02);
+}
+
+TEST_CASE("training: the observer can stop a run early") {
+  const PlantedCorpus planted(3000, 6);
+  TrainOptions options;
+  options.dim = 10;
+  options.epochs = 5;
+  RecordingObserver observer;
+  observer.stop_after_reports = 2;
+  const Trained trained = train(planted, options, observer);
+  CHECK(trained.summary.stopped);
+  CHECK(trained.summary.words < planted.tokens.tokens() * 5);
+  CHECK(observer.epochs.size() < 5);
+}
+
+TEST_CASE("training: an exception on a training thread ends the run and reaches the caller") {
+  const PlantedCorpus planted(1000, 7);
+  TrainOptions options;
+  options.dim = 10;
+  options.epochs = 3;
+  options.threads = 2;
+  RecordingObserver observer;
+  observer.throw_at_epoch = 1;
+  CHECK(test::error_of([&] { train(planted, options, observer); }) == "observer failed at epoch 1");
+  CHECK(observer.epochs == std::vector<int>{0});
+}
+
+TEST_CASE("training: train_corpus runs the whole job from a file") {
+  test::TempDir dir;
+  test::write_file(dir.file("topics.txt"), planted_corpus(3000, 8));
+  TrainOptions options;
+  options.dim = 20;
+  options.epochs = 3;
+  options.sample = 1e-2;
+  options.min_count = 2;
+  options.max_vocab = 60;
+  RecordingObserver observer;
+  const TrainedModel trained = train_corpus({dir.file("topics.txt"), ""}, options, observer);
+  CHECK(trained.vocabulary.size() == 60);
+  CHECK(trained.corpus.path == dir.file("topics.txt"));
+  CHECK(trained.corpus.tokens == 3000 * 16);
+  CHECK(trained.corpus.lines == 3000);
+  CHECK(trained.corpus.vocabulary == 60);
+  CHECK(trained.corpus.training_tokens < trained.corpus.tokens);
+  CHECK(trained.summary.words == trained.corpus.training_tokens * 3);
+  CHECK(trained.model.input().rows() == 60);
+  CHECK(neighbour_accuracy(trained.vocabulary, trained.model.input()) >= 0.9);
+
+  options.min_count = 100000;
+  CHECK(test::error_of([&] { train_corpus({dir.file("topics.txt"), ""}, options, observer); })
+            .find("no word occurs at least 100000 times") != std::string::npos);
+  options.min_count = 5;
+  options.dim = 0;
+  CHECK(test::error_of([&] { train_corpus({dir.file("topics.txt"), ""}, options, observer); }) ==
+        "--dim: must be a whole number from 1 to 10000, got 0");
 }

@@ -23,9 +23,9 @@ int eval_command(int argc, char** argv) {
     ("similarity", "word pairs with human scores, 'word word score' lines; several files may follow",
      cxxopts::value<std::vector<std::string>>())
     ("restrict", "analogies: questions and answers use the first N words",
-     cxxopts::value<std::string>()->default_value("30000"))
+     cxxopts::value<std::string>()->default_value(std::to_string(kDefaultAnalogyRestrict)))
     ("similarity-restrict", "word pairs: use the first N words",
-     cxxopts::value<std::string>()->default_value("300000"))
+     cxxopts::value<std::string>()->default_value(std::to_string(kDefaultWordPairRestrict)))
     ("json", "print one JSON object instead of a table");
   // clang-format on
   const auto parsed = parse_arguments(parser, argc, argv);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace w2v {
 
@@ -16,6 +17,13 @@ template <class Real>
 using ConstMatrixMap = Eigen::Map<const RowMatrix<Real>, Eigen::Unaligned, Eigen::OuterStride<>>;
 template <class Real>
 using VectorMap = Eigen::Map<Eigen::Matrix<Real, 1, Eigen::Dynamic>>;
+
+// Scratch storage for matrices, aligned as Eigen's widest packets want. Eigen
+// sums a dot product in an order that depends on the operands' alignment, so
+// scratch at an arbitrary malloc address would make results vary from run
+// to run in the last bits; aligned, they depend on the data alone.
+template <class Real>
+using AlignedVector = std::vector<Real, Eigen::aligned_allocator<Real>>;
 
 // A map over `rows` x `cols` values stored row after row without padding.
 template <class Real>

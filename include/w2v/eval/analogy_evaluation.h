@@ -24,6 +24,10 @@ struct AnalogySection {
 // line that is not four words throws Error naming the file and line.
 std::vector<AnalogySection> read_analogy_questions(const std::string& path);
 
+// The candidates of an analogy test by default: the 30000 most frequent
+// words, as in gensim's evaluate_word_analogies and word2vec.c's compute-accuracy.
+constexpr std::size_t kDefaultAnalogyRestrict = 30000;
+
 struct AnalogyScore {
   std::string name;
   std::size_t questions = 0;  // in the test

@@ -6,6 +6,9 @@
 
 namespace w2v {
 
+// The words a similarity test looks up by default, as in gensim's evaluate_word_pairs.
+constexpr std::size_t kDefaultWordPairRestrict = 300000;
+
 struct WordPairResults {
   std::size_t restrict = 0;  // the words looked up were the first `restrict` rows
   std::size_t pairs = 0;     // in the file

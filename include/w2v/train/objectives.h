@@ -11,8 +11,6 @@
 
 namespace w2v {
 
-enum class LossKind { kNegativeSampling, kHierarchicalSoftmax, kSoftmax };
-
 // Negative sampling and hierarchical softmax: independent logistic terms,
 // output j with label y_j in {0, 1}:
 //   J = sum_ij -log sigmoid((2 y_j - 1) S_ij),   dJ/dS_ij = sigmoid(S_ij) - y_j.

@@ -1,15 +1,24 @@
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
 #include <string>
-
-#include "w2v/train/objectives.h"
+#include <string_view>
 
 namespace w2v {
 
 enum class ModelKind { kSkipGram, kCbow };
+enum class LossKind { kNegativeSampling, kHierarchicalSoftmax, kSoftmax };
 
-// Hyper-parameters of a training run, with word2vec.c's defaults.
+// Hyper-parameters of a training run. The initialisers are the defaults
+// (word2vec.c's), the one place they are written: the command line's help and
+// the Python module's keyword defaults are generated from them.
 struct TrainOptions {
+  static constexpr double kSkipGramAlpha = 0.025;
+  static constexpr double kCbowAlpha = 0.05;
+  static constexpr double kMinAlphaFactor = 1e-4;
+
   ModelKind model = ModelKind::kCbow;
   LossKind loss = LossKind::kNegativeSampling;
   int dim = 100;
@@ -18,24 +27,44 @@ struct TrainOptions {
   double ns_exponent = 0.75;
   double sample = 1e-3;
   std::uint64_t min_count = 5;
-  std::size_t max_vocab = 0;  // 0: no limit
+  std::uint64_t max_vocab = 0;  // 0: no limit
   int epochs = 5;
-  double alpha = 0;       // 0: 0.025 for skip-gram, 0.05 for CBOW
-  double min_alpha = -1;  // negative: alpha * 1e-4
-  int threads = 1;
+  std::optional<double> alpha;      // unset: kSkipGramAlpha or kCbowAlpha, by model
+  std::optional<double> min_alpha;  // unset: alpha * kMinAlphaFactor
+  int threads = default_threads();
   std::uint64_t seed = 1;
   bool cbow_mean = true;
-  std::size_t max_sentence = 1000;
+  std::uint64_t max_sentence = 1000;
 
-  double start_alpha() const { return alpha > 0 ? alpha : (model == ModelKind::kSkipGram ? 0.025 : 0.05); }
-  double end_alpha() const { return min_alpha >= 0 ? min_alpha : start_alpha() * 1e-4; }
+  double start_alpha() const { return alpha.value_or(model == ModelKind::kSkipGram ? kSkipGramAlpha : kCbowAlpha); }
+  double end_alpha() const { return min_alpha.value_or(start_alpha() * kMinAlphaFactor); }
 
-  // Throws Error naming the first option with an invalid value.
+  // Throws Error naming the first option whose value is out of its range
+  // (the message gives the range), or two options that contradict each other.
   void validate() const;
+
+  static int default_threads();  // all cores
 };
 
-ModelKind parse_model(const std::string& name);
-LossKind parse_loss(const std::string& name);
+// One training option as the command line and the Python module name it.
+// `set` parses a value, checks its range and stores it, throwing Error
+// "--name: ..." with the valid range; `check` is the same range check of a
+// value already stored (validate() runs every one).
+struct TrainOptionSpec {
+  std::string name;         // "dim": --dim on the command line, dim= in Python
+  std::string placeholder;  // "N", shown in the help
+  std::string help;
+  std::function<std::string(const TrainOptions&)> show;  // the value as text; "" when unset
+  std::function<void(TrainOptions&, std::string_view)> set;
+  std::function<void(const TrainOptions&)> check;
+  std::string default_text;  // the default as the help shows it, when not show(TrainOptions{})
+};
+
+// Every training hyper-parameter, in the order the help lists them.
+std::span<const TrainOptionSpec> train_option_specs();
+// The spec called `name`, or nullptr.
+const TrainOptionSpec* find_train_option(std::string_view name);
+
 const char* model_name(ModelKind model);
 const char* loss_name(LossKind loss);
 

@@ -1,0 +1,37 @@
+#pragma once
+#include <variant>
+
+#include "w2v/base/matrix.h"
+#include "w2v/text/vocabulary.h"
+#include "w2v/train/hierarchical_softmax.h"
+#include "w2v/train/negative_sampling.h"
+#include "w2v/train/softmax.h"
+#include "w2v/train/train_options.h"
+
+namespace w2v {
+
+// The output layer of a run, chosen once from --loss; the trainer dispatches
+// on it once per run, never per example.
+using OutputLayer = std::variant<NegativeSampling, HierarchicalSoftmax, Softmax>;
+
+// What training learns: the input (word) vectors, one row per vocabulary
+// word, and the output layer.
+class Model {
+ public:
+  // Input vectors start uniform in ±0.5/dim (word2vec's initialisation, from
+  // options.seed), output rows at zero.
+  Model(const Vocabulary& vocabulary, const TrainOptions& options);
+
+  Matrix& input() { return input_; }
+  const Matrix& input() const { return input_; }
+  OutputLayer& output_layer() { return output_layer_; }
+  // The output vectors of the words, one row per word (--save-context), or
+  // nullptr when the layer has none (hierarchical softmax: tree nodes).
+  const Matrix* context() const;
+
+ private:
+  Matrix input_;
+  OutputLayer output_layer_;
+};
+
+}  // namespace w2v

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+
+#include "w2v/text/vocabulary.h"
+#include "w2v/train/model.h"
+#include "w2v/train/train_options.h"
+#include "w2v/train/training_observer.h"
+
+namespace w2v {
+
+// Where a run's text and vocabulary come from.
+struct TrainInput {
+  std::string corpus;      // plain or gzip text, "-" for stdin; one sentence per line
+  std::string vocabulary;  // word2vec "word count" file to take the vocabulary from; empty: count the corpus
+};
+
+struct TrainedModel {
+  Vocabulary vocabulary;
+  Model model;
+  CorpusSummary corpus;
+  TrainSummary summary;
+};
+
+// The whole training job: reads the corpus once (counting words and writing
+// the tokens as ids to a temporary file), builds the vocabulary, and trains.
+// Throws Error for bad input or options; tells `observer` of everything else.
+TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
+
+}  // namespace w2v

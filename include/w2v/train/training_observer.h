@@ -1,0 +1,56 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "w2v/base/matrix.h"
+
+namespace w2v {
+
+class Vocabulary;
+
+// What the corpus pass found, reported before training starts.
+struct CorpusSummary {
+  std::string path;
+  std::uint64_t tokens = 0;           // words in the corpus
+  std::uint64_t lines = 0;
+  std::uint64_t vocabulary = 0;       // words kept
+  std::uint64_t training_tokens = 0;  // corpus words in the vocabulary: words trained per epoch
+};
+
+// A snapshot of a run in progress.
+struct TrainingProgress {
+  std::uint64_t words_done = 0;   // corpus words processed, over all epochs
+  std::uint64_t total_words = 0;  // words per epoch times epochs
+  double alpha = 0;               // the current learning rate
+  double loss_sum = 0;            // loss summed over every predicted word so far
+  std::uint64_t examples = 0;     // predicted words so far
+  double seconds = 0;             // since training started
+  int threads = 1;
+};
+
+struct TrainSummary {
+  std::uint64_t words = 0;  // corpus words processed, over all epochs
+  double seconds = 0;
+  double final_loss = 0;    // mean loss per predicted word in the last epoch
+  int threads = 1;
+  bool stopped = false;     // ended early, because the observer asked
+};
+
+// How a training run reports to its caller: the library prints nothing
+// itself. Every method has an empty default. progress() and stop_requested()
+// run on a training thread while the others work, so they must be quick;
+// epoch_end() runs while the other threads wait.
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+
+  virtual void warning(const std::string& /*message*/) {}
+  virtual void corpus_ready(const CorpusSummary& /*corpus*/, const Vocabulary& /*vocabulary*/) {}
+  virtual void progress(const TrainingProgress& /*progress*/) {}
+  // `input` holds the word vectors as they are after epoch `epoch` (from 0).
+  virtual void epoch_end(int /*epoch*/, const Matrix& /*input*/) {}
+  // Polled with every progress report; true ends the run at the next sentence.
+  virtual bool stop_requested() { return false; }
+};
+
+}  // namespace w2v

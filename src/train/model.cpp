@@ -1,0 +1,41 @@
+#include "w2v/train/model.h"
+
+#include "w2v/base/error.h"
+
+namespace w2v {
+namespace {
+
+OutputLayer make_output_layer(const Vocabulary& vocabulary, const TrainOptions& options) {
+  const auto dim = static_cast<std::size_t>(options.dim);
+  switch (options.loss) {
+    case LossKind::kNegativeSampling:
+      return OutputLayer(std::in_place_type<NegativeSampling>, vocabulary.counts(), dim, options.negative,
+                         options.ns_exponent);
+    case LossKind::kHierarchicalSoftmax:
+      return OutputLayer(std::in_place_type<HierarchicalSoftmax>, vocabulary.counts(), dim);
+    case LossKind::kSoftmax:
+      return OutputLayer(std::in_place_type<Softmax>, vocabulary.size(), dim);
+  }
+  throw Error("unknown loss");
+}
+
+const Vocabulary& non_empty(const Vocabulary& vocabulary) {
+  if (vocabulary.size() == 0) throw Error("the vocabulary is empty");
+  return vocabulary;
+}
+
+}  // namespace
+
+Model::Model(const Vocabulary& vocabulary, const TrainOptions& options)
+    : input_(non_empty(vocabulary).size(), static_cast<std::size_t>(options.dim)),
+      output_layer_(make_output_layer(vocabulary, options)) {
+  input_.randomize(options.seed);
+}
+
+const Matrix* Model::context() const {
+  if (const auto* ns = std::get_if<NegativeSampling>(&output_layer_)) return &ns->output();
+  if (const auto* softmax = std::get_if<Softmax>(&output_layer_)) return &softmax->output();
+  return nullptr;
+}
+
+}  // namespace w2v

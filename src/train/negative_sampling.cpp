@@ -1,0 +1,40 @@
+#include "w2v/train/negative_sampling.h"
+
+namespace w2v {
+
+NegativeSampling::NegativeSampling(const std::vector<std::uint64_t>& counts, std::size_t dim, int negative,
+                                   double exponent)
+    : noise_(counts, exponent), output_(counts.size(), dim), negative_(negative) {}
+
+NegativeSampling::Step::Step(NegativeSampling& layer, Random& random)
+    : layer_(layer),
+      random_(random),
+      rows_(static_cast<std::size_t>(layer.negative_) + 1, layer.output_.cols()),
+      next_noise_(static_cast<std::size_t>(layer.negative_)) {
+  draw_next_noise();
+}
+
+MatrixMap<float> NegativeSampling::Step::select(std::int32_t target) {
+  Matrix& output = layer_.output_;
+  rows_.clear();
+  rows_.add(output.row(static_cast<std::size_t>(target)), 1);
+  for (std::int32_t noise : next_noise_) {
+    if (noise != target) rows_.add(output.row(static_cast<std::size_t>(noise)), 0);  // as word2vec.c
+  }
+  draw_next_noise();
+  return rows_.gather();
+}
+
+// Noise words are drawn one example ahead and their rows prefetched: they
+// are random rows of the output matrix, mostly not in cache, and waiting
+// for them was the largest single cost of a skip-gram step (perf).
+void NegativeSampling::Step::draw_next_noise() {
+  const Matrix& output = layer_.output_;
+  for (std::int32_t& noise : next_noise_) {
+    noise = layer_.noise_.sample(random_.next());
+    const char* p = reinterpret_cast<const char*>(output.row(static_cast<std::size_t>(noise)));
+    for (std::size_t offset = 0; offset < output.cols() * sizeof(float); offset += 64) __builtin_prefetch(p + offset);
+  }
+}
+
+}  // namespace w2v
