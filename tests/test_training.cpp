@@ -119,7 +119,8 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
   REQUIRE(vocab.size() == kGroups * kWordsPerGroup + 2);
 
   for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
-    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
+    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax,
+                          LossKind::kNegativeSamplingAndHierarchicalSoftmax, LossKind::kSoftmax}) {
       CAPTURE(model_name(model));
       CAPTURE(loss_name(loss));
       TrainOptions options;

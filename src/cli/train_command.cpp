@@ -32,6 +32,12 @@ TrainOptions parse_train_options(const cxxopts::ParseResult& args) {
     if (args.count(spec.name)) spec.set(options, option_value<std::string>(args, spec.name));
   }
   options.validate();
+  for (const TrainOptionSpec& spec : train_option_specs()) {
+    if (!args.count(spec.name) || !spec.unused_with) continue;
+    if (const std::string idle = spec.unused_with(options); !idle.empty()) {
+      throw Error("--" + spec.name + ": has no effect with " + idle);
+    }
+  }
   return options;
 }
 
@@ -51,7 +57,7 @@ int train_command(int argc, char** argv) {
     ("save-vocab", "also write the vocabulary ('word count' lines)", cxxopts::value<std::string>(), "FILE")
     ("read-vocab", "take the vocabulary and counts from FILE instead of counting the corpus",
      cxxopts::value<std::string>(), "FILE")
-    ("save-context", "also write the output (context) vectors (--loss ns or softmax)", cxxopts::value<std::string>(),
+    ("save-context", "also write the output (context) vectors (--loss ns, ns+hs or softmax)", cxxopts::value<std::string>(),
      "FILE")
     ("eval-analogies", "after each epoch, print the accuracy on this analogy file (questions-words.txt format; "
      "the " + std::to_string(kDefaultAnalogyRestrict) + " most frequent words)", cxxopts::value<std::string>(), "FILE")
@@ -74,7 +80,7 @@ int train_command(int argc, char** argv) {
   const std::string context_output = optional_path("save-context");
   const std::string vocabulary_output = optional_path("save-vocab");
   if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
-    throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
+    throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns, ns+hs or softmax)");
   }
   std::vector<AnalogySection> analogies;
   if (args.count("eval-analogies")) analogies = read_analogy_questions(option_value<std::string>(args, "eval-analogies"));
