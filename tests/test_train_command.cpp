@@ -67,7 +67,8 @@ TEST_CASE("train: stdin input, vocabulary files, max-vocab and the context vecto
                dir);
   REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
   const std::string vocab = w2v::test::read_file(dir.file("vocab.txt"));
-  CHECK(std::count(vocab.begin(), vocab.end(), '\n') == 10);
+  CHECK(std::count(vocab.begin(), vocab.end(), '\n') == 11);  // </s> and the 10 words
+  CHECK(vocab.rfind("</s> 401\n", 0) == 0);
   CHECK(w2v::test::read_file(dir.file("v.txt")).substr(0, 5) == "10 8\n");
   CHECK(w2v::test::read_file(dir.file("ctx.txt")).substr(0, 5) == "10 8\n");
   // --read-vocab: the same 10 words, and min-count applies to its counts.

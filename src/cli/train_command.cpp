@@ -94,7 +94,7 @@ int train_command(int argc, char** argv) {
       train_corpus({option_value<std::string>(args, "input"), optional_path("read-vocab")}, options, printer);
   printer.finish(trained.summary);
   const bool binary = args.count("binary") > 0;
-  if (!vocabulary_output.empty()) trained.vocabulary.save(vocabulary_output);
+  if (!vocabulary_output.empty()) trained.vocabulary.save(vocabulary_output, trained.corpus.lines);
   write_matrix(output, trained.vocabulary, trained.model.input(), binary);
   if (!context_output.empty()) write_matrix(context_output, trained.vocabulary, *trained.model.context(), binary);
   return 0;
