@@ -90,6 +90,34 @@ TEST_CASE("train: progress and summary go to stderr unless --quiet") {
   CHECK(r.errors.find("vocabulary: 41 words") != std::string::npos);
   CHECK(r.errors.find("trained 2") != std::string::npos);  // 5 epochs x 4805 words
   CHECK(r.errors.find("words/sec/thread") != std::string::npos);
+  CHECK(r.errors.find(", 2 threads, final loss ") != std::string::npos);
+  CHECK(r.errors.find("wrote " + dir.file("v.txt") + " (41 words × 8, text)\n") != std::string::npos);
+  // One thread, one line: singular nouns.
+  w2v::test::write_file(dir.file("one.txt"), "a a a a a\n");
+  const auto one = run(w2v::test::w2v_binary() + " train --threads 1 --dim 4 --epochs 1 --min-count 1 --input " +
+                           dir.file("one.txt") + " --output " + dir.file("o.bin") + " --binary --save-vocab " +
+                           dir.file("ov.txt"),
+                       dir);
+  REQUIRE_MESSAGE(one.exit_code == 0, one.errors);
+  CHECK(one.errors.find("5 words, 1 line; vocabulary: 1 word;") != std::string::npos);
+  CHECK(one.errors.find(", 1 thread, final loss ") != std::string::npos);
+  CHECK(one.errors.find("wrote " + dir.file("o.bin") + " (1 word × 4, binary)\n") != std::string::npos);
+  CHECK(one.errors.find("wrote " + dir.file("ov.txt") + " (</s> and 1 word)\n") != std::string::npos);
+}
+
+TEST_CASE("train: --save-vocab without --output counts the vocabulary only, as word2vec.c without -output") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  auto r = run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt") + " --save-vocab " +
+                     dir.file("full.txt")),
+               dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  r = run(w2v::test::w2v_binary() + " train --input " + dir.file("c.txt") + " --save-vocab " + dir.file("only.txt"), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  CHECK(w2v::test::read_file(dir.file("only.txt")) == w2v::test::read_file(dir.file("full.txt")));
+  CHECK(r.errors.find("trained") == std::string::npos);
+  CHECK(r.errors.find("wrote " + dir.file("only.txt") + " (</s> and 41 words)") != std::string::npos);
+  CHECK(dir.entries() == 4);  // the corpus, the vectors of the first run and the two vocabularies
 }
 
 TEST_CASE("train: --eval-analogies prints the accuracy after each epoch") {
@@ -135,6 +163,9 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --loss hs --save-context " + dir.file("ctx.txt"), "--save-context"},
       {good + " --output " + dir.file("no/such/dir/out.txt"), "out.txt: cannot create file"},
       {out, "--input is required"},
+      {good, "--output is required (or --save-vocab alone)"},
+      {good + " --save-vocab " + dir.file("vocab.txt") + " --binary", "--binary: needs --output"},
+      {good + " --save-vocab " + dir.file("vocab.txt") + " --classes 5", "--classes: needs --output"},
       {good + out + " --cbow-mean 2", "--cbow-mean: must be a whole number from 0 to 1, got 2"},
       {good + out + " --max-sentence 0", "--max-sentence: must be a whole number from 1 to 100000000, got 0"},
       {good + out + " --negative 0", "--negative: must be at least 1 with --loss ns"},

@@ -18,10 +18,14 @@ std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, in
   return args;
 }
 
-std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name) {
-  const auto value = option_value<long long>(args, name);
-  if (value < 1) throw Error("--" + name + ": must be at least 1");
+std::size_t positive_value(const std::string& name, const std::string& text) {
+  const auto value = parse_value<long long>(name, text);
+  if (value < 1) throw Error(name + ": must be at least 1");
   return static_cast<std::size_t>(value);
+}
+
+std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name) {
+  return positive_value("--" + name, args[name].as<std::string>());
 }
 
 }  // namespace w2v::cli

@@ -14,12 +14,9 @@ namespace w2v::cli {
 // own complaints (an unknown option, a missing value) become Error.
 std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, int argc, char** argv);
 
-// An option's value. Numeric options are declared as strings and converted
-// here, so that a bad value is reported with the option's name (cxxopts'
-// own message lacks it).
+// `text` as a T; a bad value is reported as "NAME: invalid value 'text'".
 template <class T>
-T option_value(const cxxopts::ParseResult& args, const std::string& name) {
-  const std::string text = args[name].as<std::string>();
+T parse_value(const std::string& name, const std::string& text) {
   if constexpr (std::is_same_v<T, std::string>) {
     return text;
   } else {
@@ -32,12 +29,22 @@ T option_value(const cxxopts::ParseResult& args, const std::string& name) {
       parsed = std::from_chars(text.data(), end, result);
     }
     if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end) {
-      throw Error("--" + name + ": invalid value '" + text + "'");
+      throw Error(name + ": invalid value '" + text + "'");
     }
     return result;
   }
 }
 
+// An option's value. Numeric options are declared as strings and converted
+// here, so that a bad value is reported with the option's name (cxxopts'
+// own message lacks it).
+template <class T>
+T option_value(const cxxopts::ParseResult& args, const std::string& name) {
+  return parse_value<T>("--" + name, args[name].as<std::string>());
+}
+
+// A whole number that must be at least 1, named `name` in messages.
+std::size_t positive_value(const std::string& name, const std::string& text);
 // The value of a whole-number option that must be at least 1.
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name);
 

@@ -19,6 +19,7 @@ const Subcommand kSubcommands[] = {
     {"neighbors", w2v::cli::neighbors_command, "nearest words to a word (or a sum of words) by cosine"},
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
+    {"classes", w2v::cli::classes_command, "word classes by k-means on the vectors (word2vec.c's -classes)"},
 };
 
 void print_usage(std::FILE* out) {
