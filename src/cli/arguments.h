@@ -2,6 +2,7 @@
 // Command-line parsing shared by every subcommand.
 #include <cxxopts.hpp>
 #include <charconv>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -10,9 +11,16 @@
 
 namespace w2v::cli {
 
-// Parses argv. With --help, prints the help and returns nothing. cxxopts'
-// own complaints (an unknown option, a missing value) become Error.
-std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, int argc, char** argv);
+// Names other programs use for an option (without dashes) and the option
+// they stand for here: {"size", "--dim"}.
+using Aliases = std::map<std::string, std::string>;
+
+// Parses argv. With --help, prints the help and returns nothing. An unknown
+// option is an Error that suggests the nearest known one, or the option an
+// alias stands for ("unknown option '--epoch' (did you mean '--epochs'?)");
+// cxxopts' other complaints (a missing value) become Error too.
+std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, int argc, char** argv,
+                                                    const Aliases& aliases = {});
 
 // `text` as a T; a bad value is reported as "NAME: invalid value 'text'".
 template <class T>

@@ -5,6 +5,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "training_job.h"
+#include "word2vec_command.h"
 #include "w2v/base/error.h"
 
 namespace w2v::cli {
@@ -61,7 +62,7 @@ int train_command(int argc, char** argv) {
     ("h,help", "show this help");
   // clang-format on
   add_train_options(parser);
-  const auto parsed = parse_arguments(parser, argc, argv);
+  const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");

@@ -42,7 +42,7 @@ int run_training(const TrainingJob& job) {
                   plural(vocabulary.size(), "word"));
     }
   };
-  TrainingPrinter printer(job.verbosity, std::move(analogies), check_vocabulary);
+  TrainingPrinter printer(job.command, job.verbosity, std::move(analogies), check_vocabulary);
 
   if (job.output.empty()) {  // word2vec.c without -output: the vocabulary only
     const CountedVocabulary counted = count_vocabulary(job.input, job.options, printer);

@@ -20,7 +20,8 @@ struct TrainingJob {
   std::string context_output;     // --save-context
   std::string eval_analogies;     // --eval-analogies
   Verbosity verbosity = Verbosity::kProgress;
-  // How the job's options are spelled in messages ("--classes" or "-classes").
+  // How messages name the command and the classes option.
+  std::string command = "w2v train";
   std::string classes_flag = "--classes";
 };
 

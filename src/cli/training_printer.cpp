@@ -19,9 +19,10 @@ constexpr const char* kEraseLine = "\x1b[K";
 
 }  // namespace
 
-TrainingPrinter::TrainingPrinter(Verbosity verbosity, std::vector<AnalogySection> analogies,
+TrainingPrinter::TrainingPrinter(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
                                  std::function<void(const Vocabulary&)> check_vocabulary)
-    : verbosity_(verbosity),
+    : command_(std::move(command)),
+      verbosity_(verbosity),
       terminal_(isatty(STDERR_FILENO) != 0),
       interval_(terminal_ ? 0.25 : 5.0),
       analogies_(std::move(analogies)),
@@ -29,7 +30,7 @@ TrainingPrinter::TrainingPrinter(Verbosity verbosity, std::vector<AnalogySection
 
 void TrainingPrinter::warning(const std::string& message) {
   new_line();
-  std::fprintf(stderr, "w2v train: warning: %s\n", message.c_str());
+  std::fprintf(stderr, "%s: warning: %s\n", command_.c_str(), message.c_str());
 }
 
 void TrainingPrinter::corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) {

@@ -21,9 +21,9 @@ enum class Verbosity { kQuiet, kSummary, kProgress };
 // With analogy questions, their accuracy after each epoch.
 class TrainingPrinter : public TrainingObserver {
  public:
-  // `check_vocabulary` (optional) may throw Error to refuse the vocabulary
-  // before training starts.
-  TrainingPrinter(Verbosity verbosity, std::vector<AnalogySection> analogies,
+  // `command` names warnings ("w2v train: warning: ..."). `check_vocabulary`
+  // (optional) may throw Error to refuse the vocabulary before training starts.
+  TrainingPrinter(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
                   std::function<void(const Vocabulary&)> check_vocabulary = {});
 
   void warning(const std::string& message) override;
@@ -40,6 +40,7 @@ class TrainingPrinter : public TrainingObserver {
   // Starts a line of its own: on a terminal, over the progress line.
   void new_line() const;
 
+  std::string command_;
   Verbosity verbosity_;
   bool terminal_;
   double interval_;
