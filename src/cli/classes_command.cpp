@@ -21,9 +21,9 @@ int classes_command(int argc, char** argv) {
   add_vectors_options(parser);
   // clang-format off
   parser.add_options()
-    ("iterations", "at most N k-means passes; stops earlier when no word moves (default: 10, as word2vec.c)",
+    ("iterations", "at most N k-means passes (word2vec.c: 10); stops earlier when no word moves",
      cxxopts::value<std::string>()->default_value("10"), "N")
-    ("seed", "random seed of the first class centres (default: 1)", cxxopts::value<std::string>()->default_value("1"),
+    ("seed", "random seed of the first class centres", cxxopts::value<std::string>()->default_value("1"),
      "N")
     ("output", "write the classes to FILE instead of stdout", cxxopts::value<std::string>(), "FILE");
   // clang-format on
