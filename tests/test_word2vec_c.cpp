@@ -164,7 +164,7 @@ struct DemoLine {
 TEST_CASE("word2vec.c's demo scripts: their command lines run unchanged, as good as w2v train's") {
   TempDir dir;
   // 640 topic words (more than demo-classes' 500 classes) in 40 groups.
-  w2v::test::write_file(dir.file("corpus.txt"), w2v::test::planted_corpus(6000, 5, 40, 16));
+  w2v::test::write_file(dir.file("corpus.txt"), w2v::test::planted_corpus(3000, 5, 40, 16));
   const std::vector<DemoLine> demos = {
       {"demo-word.sh", "-cbow 1 -size 200 -window 8 -negative 25 -hs 0 -sample 1e-4 -threads 20 -binary 1 -iter 15",
        "--model cbow --dim 200 --window 8 --negative 25 --loss ns --sample 1e-4 --threads 20 --binary --epochs 15"},
