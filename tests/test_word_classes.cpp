@@ -163,6 +163,21 @@ TEST_CASE("w2v classes and train --classes: the planted topic groups become the 
   CHECK(test::class_precision(trained.words, trained.class_of) >= 0.9);
 }
 
+TEST_CASE("w2v classes: the same classes with one thread or two") {
+  test::TempDir dir;
+  const PlantedVectors planted = planted_vectors(40, 75, 32, 0.3f, 3);  // big enough for threaded products
+  std::vector<std::string> words;
+  for (Eigen::Index i = 0; i < planted.rows.rows(); ++i) words.push_back("w" + std::to_string(i));
+  write_vectors(dir.file("v.bin"), words, planted.rows.data(), 32, 32, true);
+  const std::string command = " " + test::w2v_binary() + " classes " + dir.file("v.bin") + " 40 --iterations 5";
+  const auto one = run("OMP_NUM_THREADS=1" + command, dir), two = run("OMP_NUM_THREADS=2" + command, dir);
+  REQUIRE_MESSAGE(one.exit_code == 0, one.errors);
+  REQUIRE_MESSAGE(two.exit_code == 0, two.errors);
+  CHECK(read_classes(one.output).words.size() == 3000);
+  CHECK(one.output == two.output);
+  CHECK(one.errors == two.errors);
+}
+
 TEST_CASE("w2v classes and train --classes: bad input gets one error line and exit 1") {
   test::TempDir dir;
   test::write_file(dir.file("v.txt"), "3 2\na 1 0\nb 0 1\nc 1 1\n");
