@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/corpus.h"
 #include "w2v/train/pipeline.h"
@@ -15,46 +16,8 @@ namespace {
 
 constexpr int kGroups = 8, kWordsPerGroup = 8;
 
-// Sentences of words from one topic group each, with two filler words that
-// occur everywhere: a word's neighbours are its group only if training works.
-std::string planted_corpus(int sentences, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::string text;
-  for (int s = 0; s < sentences; ++s) {
-    const int group = static_cast<int>(rng() % kGroups);
-    for (int k = 0; k < 16; ++k) {
-      if (rng() % 5 == 0) {
-        text += rng() % 2 ? "the " : "of ";
-      } else {
-        text += "g" + std::to_string(group) + "w" + std::to_string(rng() % kWordsPerGroup) + " ";
-      }
-    }
-    text.back() = '\n';
-  }
-  return text;
-}
-
-// The fraction of topic words whose nearest word (cosine) is in their group.
 double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
-  RowMatrix<float> unit = vectors.map();
-  unit.rowwise().normalize();
-  const RowMatrix<float> cosine = unit * unit.transpose();
-  int right = 0, total = 0;
-  for (std::int32_t i = 0; i < static_cast<std::int32_t>(vocab.size()); ++i) {
-    const std::string& w = vocab.word(i);
-    if (w[0] != 'g') continue;
-    Eigen::Index best = -1;
-    float best_score = -2;
-    for (Eigen::Index j = 0; j < cosine.cols(); ++j) {
-      if (j != i && cosine(i, j) > best_score) {
-        best_score = cosine(i, j);
-        best = j;
-      }
-    }
-    ++total;
-    right += vocab.word(static_cast<std::int32_t>(best)).substr(0, 2) == w.substr(0, 2);
-  }
-  return static_cast<double>(right) / total;
+  return test::neighbour_accuracy(vocab.words(), vectors.map());
 }
 
 // A planted corpus on disk, read and encoded as `w2v train` does.
@@ -70,7 +33,7 @@ struct PlantedCorpus {
 
  private:
   std::string written(int sentences, unsigned seed) {
-    test::write_file(dir.file("topics.txt"), planted_corpus(sentences, seed));
+    test::write_file(dir.file("topics.txt"), test::planted_corpus(sentences, seed));
     return dir.file("topics.txt");
   }
 };
@@ -119,7 +82,8 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
   REQUIRE(vocab.size() == kGroups * kWordsPerGroup + 2);
 
   for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
-    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
+    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax,
+                          LossKind::kNegativeSamplingAndHierarchicalSoftmax, LossKind::kSoftmax}) {
       CAPTURE(model_name(model));
       CAPTURE(loss_name(loss));
       TrainOptions options;
@@ -227,7 +191,7 @@ TEST_CASE("training: an exception on a training thread ends the run and reaches 
 
 TEST_CASE("training: train_corpus runs the whole job from a file") {
   test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(3000, 8));
+  test::write_file(dir.file("topics.txt"), test::planted_corpus(3000, 8));
   TrainOptions options;
   options.dim = 20;
   options.epochs = 3;

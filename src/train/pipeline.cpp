@@ -53,6 +53,13 @@ EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, Train
 
 }  // namespace
 
+CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+  options.validate();
+  EncodedCorpus corpus = encode(input, options, observer);
+  observer.corpus_ready(corpus.summary, corpus.vocabulary);
+  return {std::move(corpus.vocabulary), corpus.summary};
+}
+
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
   EncodedCorpus corpus = encode(input, options, observer);

@@ -21,6 +21,16 @@ struct TrainedModel {
   TrainSummary summary;
 };
 
+struct CountedVocabulary {
+  Vocabulary vocabulary;
+  CorpusSummary corpus;
+};
+
+// The vocabulary alone, as train_corpus builds it (word2vec.c without
+// -output): reads the corpus, counts or reads the words, applies min_count and
+// max_vocab, and tells `observer` of warnings and the corpus summary.
+CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
+
 // The whole training job: reads the corpus once (counting words and writing
 // the tokens as ids to a temporary file), builds the vocabulary, and trains.
 // Throws Error for bad input or options; tells `observer` of everything else.

@@ -27,6 +27,7 @@ class WordVectors {
   std::size_t size() const { return index_.size(); }
   std::size_t dim() const { return dim_; }
   const std::string& word(std::size_t row) const { return index_.word(static_cast<std::int32_t>(row)); }
+  const std::vector<std::string>& words() const { return index_.words(); }
   std::optional<std::size_t> find(std::string_view word) const;
 
   const float* row(std::size_t r) const { return values_.data() + r * dim_; }
