@@ -52,6 +52,15 @@ def test_sentences_may_be_tuples_or_any_iterables_of_words():
     assert model.corpus.lines == 4
 
 
+def test_the_vocabulary_can_come_from_a_word_count_file(planted, tmp_path):
+    path, _ = planted
+    (tmp_path / "vocab.txt").write_text("g0w0 900\ng1w1 800\nthe 700\nrare 1\n")
+    model = w2v.train(path, read_vocab=tmp_path / "vocab.txt", dim=8, epochs=1, progress=False)
+    assert model.wv.index_to_key == ["g0w0", "g1w1", "the"]
+    with pytest.raises(w2v.Error, match="missing.txt"):
+        w2v.train(path, read_vocab=tmp_path / "missing.txt", progress=False)
+
+
 def test_the_options_are_the_command_lines_with_its_defaults():
     code, help_text, _ = run_cli("train", "--help")
     assert code == 0
