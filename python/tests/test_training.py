@@ -155,6 +155,14 @@ def test_progress_goes_to_a_callable_at_most_every_tenth_of_a_second_and_at_the_
     assert all(gap >= 0.09 for gap in gaps)
 
 
+def test_an_exception_of_the_progress_callable_ends_the_run_and_propagates(planted):
+    def fail(progress):
+        raise ValueError(f"stop at {progress.words_done}")
+
+    with pytest.raises(ValueError, match="^stop at "):
+        w2v.train(planted[0], progress=fail, **dict(SMALL, epochs=50))
+
+
 def test_the_default_report_is_the_command_lines_on_stderr(planted, capsys):
     path, _ = planted
     w2v.train(path, **SMALL)
