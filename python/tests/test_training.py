@@ -1,5 +1,6 @@
 """w2v.train: the command line's training from Python, from a file or an iterable."""
 
+import io
 import re
 import threading
 import warnings
@@ -173,6 +174,10 @@ def test_the_default_report_is_the_command_lines_on_stderr(planted, capsys):
                      r"final loss [\d.]+\n$", errors)
     w2v.train(path, progress=False, **SMALL)
     assert capsys.readouterr().err == ""
+    log = io.StringIO()
+    w2v.train(path, progress=w2v.ProgressPrinter(log), **SMALL)
+    assert capsys.readouterr().err == ""
+    assert log.getvalue().startswith(f"corpus {path}: 32000 words") and "\ntrained " in log.getvalue()
 
 
 def test_training_releases_the_gil(planted):

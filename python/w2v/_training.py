@@ -108,7 +108,9 @@ def train(corpus, *, progress=None, read_vocab=None, **options):
     not held in memory. `options` are the command line's training options, with ``_`` for ``-``
     and the same defaults (listed below). `read_vocab` takes the vocabulary from a word2vec
     ``word count`` file. `progress` is None for the command line's report on stderr, False for
-    none, or a callable that gets a ``w2v.TrainingProgress`` at most every 0.1 s and at the end.
+    none, or a callable that gets a ``w2v.TrainingProgress`` at most every 0.1 s and at the end;
+    its methods ``corpus(CorpusSummary)`` and ``finish(TrainSummary)``, when it has them, are
+    called before and after training (``w2v.ProgressPrinter(stream)`` reports to another stream).
 
     Training runs on the library's threads without the GIL. Ctrl-C stops it within a fraction of
     a second and raises KeyboardInterrupt. Bad input or options raise ``w2v.Error`` with the
@@ -123,20 +125,18 @@ def train(corpus, *, progress=None, read_vocab=None, **options):
             values[_OPTIONS[key]] = _option_text(value)
     if isinstance(corpus, (str, bytes, os.PathLike)):
         corpus = os.fsdecode(corpus)
-    printer = ProgressPrinter() if progress is None else None
+    if progress is None:
+        progress = ProgressPrinter()
     if progress is False:
-        on_progress = None
-    elif printer is not None:
-        on_progress = printer
+        progress = on_corpus = finish = None
     elif callable(progress):
-        on_progress = progress
+        on_corpus, finish = getattr(progress, "corpus", None), getattr(progress, "finish", None)
     else:
         raise TypeError(f"progress must be None, False or a callable, not {type(progress).__name__}")
     store, corpus_summary, summary = _w2v.train(
-        corpus, values, "" if read_vocab is None else os.fsdecode(read_vocab), _warn,
-        printer.corpus if printer else None, on_progress)
-    if printer:
-        printer.finish(summary)
+        corpus, values, "" if read_vocab is None else os.fsdecode(read_vocab), _warn, on_corpus, progress)
+    if finish:
+        finish(summary)
     return TrainedModel(KeyedVectors(store), corpus_summary, summary)
 
 
