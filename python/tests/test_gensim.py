@@ -64,7 +64,7 @@ def test_evaluate_word_analogies(vectors):
     ours, theirs, directory = vectors
     questions = analogy_questions(directory / "q.txt")
     restrict = len(ours) * 9 // 10
-    for arguments in (dict(), dict(restrict_vocab=restrict)):
+    for arguments in (dict(), dict(restrict_vocab=restrict), dict(restrict_vocab=None)):
         score, sections = ours.evaluate_word_analogies(questions, **arguments)
         their_score, their_sections = theirs.evaluate_word_analogies(questions, **arguments)
         assert sections == their_sections

@@ -98,6 +98,10 @@ class KeyedVectors:
         """Makes the unit-length rows of the similarity queries now (``force=True``: again, from ``vectors``)."""
         self._store.fill_norms(bool(force))
 
+    def _restrict(self, restrict_vocab):
+        """The number of leading rows a query or evaluation looks at (None or 0: all)."""
+        return int(restrict_vocab) if restrict_vocab else len(self)
+
     def _query(self, positive, negative, vectors_allowed):
         rows = ([], [])
         offset = None
@@ -124,7 +128,7 @@ class KeyedVectors:
         if isinstance(topn, numbers.Integral) and topn < 1:
             return []
         positive_rows, negative_rows, offset = self._query(positive, negative, vectors_allowed=not cosmul)
-        restrict = int(restrict_vocab) if restrict_vocab else len(self)
+        restrict = self._restrict(restrict_vocab)
         if topn is None:
             return self._store.scores(positive_rows, negative_rows, offset, restrict, cosmul)
         neighbors = self._store.most_similar(positive_rows, negative_rows, offset, int(topn), restrict, cosmul)
@@ -184,7 +188,7 @@ class KeyedVectors:
         ``'incorrect'``; questions with a word outside the first `restrict_vocab` rows are not asked.
         """
         sections = []
-        for name, questions in self._store.evaluate_word_analogies(os.fspath(analogies), int(restrict_vocab)):
+        for name, questions in self._store.evaluate_word_analogies(os.fspath(analogies), self._restrict(restrict_vocab)):
             section = {"section": name, "correct": [], "incorrect": []}
             for a, b, c, expected, right in questions:
                 section["correct" if right else "incorrect"].append(
@@ -207,7 +211,7 @@ class KeyedVectors:
         percentage of pairs with a word outside the first `restrict_vocab` rows (those are skipped).
         """
         path = os.fspath(pairs)
-        total, covered, pearson, spearman = self._store.evaluate_word_pairs(path, int(restrict_vocab))
+        total, covered, pearson, spearman = self._store.evaluate_word_pairs(path, self._restrict(restrict_vocab))
         if covered == 0:
             raise ValueError(f"No valid similarity judgements found in {path}: either invalid format or "
                              f"all are out-of-vocabulary in {self}")
