@@ -65,7 +65,7 @@ def test_the_vocabulary_can_come_from_a_word_count_file(planted, tmp_path):
 def test_the_options_are_the_command_lines_with_its_defaults():
     code, help_text, _ = run_cli("train", "--help")
     assert code == 0
-    documented = re.findall(r"^    (\w+)=\S*: .*?(?: \(default: (.*)\))?$", w2v.train.__doc__, re.M)
+    documented = re.findall(r"^        (\w+)=\S*: .*?(?: \(default: (.*)\))?$", w2v.train.__doc__, re.M)
     assert len(documented) >= 16
     options = [" ".join(text.split()) for text in re.split(r"\n\s+(?:-\w, )?--", help_text)]  # one per option
     for name, default in documented:

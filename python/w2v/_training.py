@@ -141,10 +141,10 @@ def train(corpus, *, progress=None, read_vocab=None, **options):
 
 
 def _options_doc():
-    lines = ["", "Options (the command line's, named with _ for -):", ""]
+    lines = ["    Options (the command line's, named with _ for -):", ""]
     for name, placeholder, help_text, default in _OPTION_SPECS:
         shown = f" (default: {default})" if default else ""
-        lines.append(f"    {name.replace('-', '_')}={placeholder}: {help_text}{shown}")
+        lines.append(f"        {name.replace('-', '_')}={placeholder}: {help_text}{shown}")
     return "\n".join(lines) + "\n"
 
 
