@@ -27,11 +27,12 @@ CHILD = textwrap.dedent(r"""
         threading.Thread(target=send, daemon=True).start()
 
     def expect_interrupt(run):
+        # Where the KeyboardInterrupt was raised: the innermost Python frame and its line.
         try:
             run()
         except KeyboardInterrupt:
-            frames = [frame.name for frame in traceback.extract_tb(sys.exc_info()[2])]
-            return frames
+            frame = traceback.extract_tb(sys.exc_info()[2])[-1]
+            return f"{frame.name}: {frame.line}"
         raise SystemExit("no KeyboardInterrupt")
 
     # During training: the signal arrives while the threads train (after a first report).
@@ -41,18 +42,23 @@ CHILD = textwrap.dedent(r"""
         started.set()
     interrupt_when(started, 0.05)
     begun = time.monotonic()
-    frames = expect_interrupt(lambda: w2v.train(path, model="sg", dim=16, epochs=100000, progress=on_progress))
-    print("training interrupted after", round(time.monotonic() - begun, 2), "s; in", frames[-1],
+    where = expect_interrupt(lambda: w2v.train(path, model="sg", dim=16, epochs=100000, progress=on_progress))
+    print("training interrupted after", round(time.monotonic() - begun, 2), "s; in", where,
           "; reports:", len(reports), flush=True)
 
-    # During the corpus pass over a list (no Python code runs while it is read).
-    reports.clear()
+    # During the corpus pass over a list (no Python code runs while it is read). The signal is
+    # sent 0.1 s after the call; on a very busy machine that may be before the call reaches C++:
+    # then try again.
     many = sentences * 150  # 4.8M words
-    now = threading.Event()
-    interrupt_when(now, 0.1)
-    now.set()
-    frames = expect_interrupt(lambda: w2v.train(many, dim=16, progress=reports.append))
-    print("corpus pass interrupted; in", frames[-1], "; reports:", len(reports), flush=True)
+    for attempt in range(3):
+        reports.clear()
+        now = threading.Event()
+        interrupt_when(now, 0.1)
+        now.set()
+        where = expect_interrupt(lambda: w2v.train(many, dim=16, progress=reports.append))
+        if "_w2v.train(" in where:
+            break
+    print("corpus pass interrupted; in", where, "; reports:", len(reports), flush=True)
 
     # Usable again.
     model = w2v.train(path, model="sg", dim=16, epochs=3, sample=1e-2, min_count=2, progress=False)
@@ -67,9 +73,9 @@ def test_ctrl_c_raises_keyboard_interrupt_and_w2v_trains_again(tmp_path):
     lines = child.stdout.splitlines()
     assert len(lines) == 3, child.stdout + child.stderr
     training, corpus_pass, again = lines
-    # Raised by w2v.train itself (from C++), not inside the progress callback, soon after the signal.
-    assert training.startswith("training interrupted after ") and "; in train ;" in training
-    assert float(training.split()[3]) < 30
+    # Raised by the C++ call in w2v.train, not inside the progress callback.
+    assert training.startswith("training interrupted after ")
+    assert "; in train: store, corpus_summary, summary = _w2v.train( ;" in training
     assert int(training.split()[-1]) >= 1
-    assert corpus_pass == "corpus pass interrupted; in train ; reports: 0"
+    assert corpus_pass == "corpus pass interrupted; in train: store, corpus_summary, summary = _w2v.train( ; reports: 0"
     assert float(again.split()[-1]) >= 0.9
