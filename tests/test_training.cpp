@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <random>
+#include <sstream>
 
 #include "planted_corpus.h"
 #include "test_util.h"
@@ -187,6 +188,85 @@ TEST_CASE("training: an exception on a training thread ends the run and reaches 
   observer.throw_at_epoch = 1;
   CHECK(test::error_of([&] { train(planted, options, observer); }) == "observer failed at epoch 1");
   CHECK(observer.epochs == std::vector<int>{0});
+}
+
+namespace {
+
+// The words of a text, split as the text reader does, from memory.
+class StringSource : public WordSource {
+ public:
+  explicit StringSource(const std::string& text) : lines_(text) {}
+
+  Token next(std::string_view& word) override {
+    for (;;) {
+      if (words_ >> word_) {
+        line_has_words_ = true;
+        word = checked_word(word_);
+        return Token::kWord;
+      }
+      if (in_line_) {
+        in_line_ = false;
+        count_line();
+        if (line_has_words_) {
+          line_has_words_ = false;
+          return Token::kEndOfLine;
+        }
+      }
+      std::string line;
+      if (!std::getline(lines_, line)) return Token::kEnd;
+      in_line_ = true;
+      words_.clear();
+      words_.str(line);
+    }
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::istringstream lines_, words_;
+  std::string word_, name_ = "<memory>";
+  bool in_line_ = false, line_has_words_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("training: train_corpus reads a word source as it reads the same text from a file") {
+  test::TempDir dir;
+  const std::string text = planted_corpus(500, 3);
+  test::write_file(dir.file("topics.txt"), text);
+  TrainOptions options;
+  options.dim = 12;
+  options.epochs = 2;
+  options.threads = 1;
+  options.min_count = 2;
+  RecordingObserver observer;
+  const TrainedModel from_file = train_corpus({dir.file("topics.txt"), ""}, options, observer);
+  StringSource source(text);
+  TrainInput input;
+  input.source = &source;
+  const TrainedModel from_source = train_corpus(input, options, observer);
+  CHECK(from_source.corpus.path == "<memory>");
+  CHECK(from_source.corpus.lines == 500);
+  CHECK(from_source.corpus.tokens == from_file.corpus.tokens);
+  CHECK(from_source.vocabulary.words() == from_file.vocabulary.words());
+  CHECK(same_values(from_source.model.input(), from_file.model.input()));
+}
+
+TEST_CASE("training: the observer hears of the corpus pass, and can abandon it") {
+  struct Abandoning : TrainingObserver {
+    std::vector<std::uint64_t> reports;
+    void corpus_progress(std::uint64_t words) override {
+      reports.push_back(words);
+      if (words >= 2 * kScanReportWords) throw Error("abandoned at " + std::to_string(words));
+    }
+  };
+  test::TempDir dir;
+  test::write_file(dir.file("topics.txt"), planted_corpus(10000, 5));  // 160000 words
+  TrainOptions options;
+  options.dim = 8;
+  Abandoning observer;
+  CHECK(test::error_of([&] { train_corpus({dir.file("topics.txt"), ""}, options, observer); }) ==
+        "abandoned at " + std::to_string(2 * kScanReportWords));
+  CHECK(observer.reports == std::vector<std::uint64_t>{kScanReportWords, 2 * kScanReportWords});
 }
 
 TEST_CASE("training: train_corpus runs the whole job from a file") {

@@ -70,10 +70,7 @@ void TrainingPrinter::progress(const TrainingProgress& p) {
 
 void TrainingPrinter::epoch_end(int epoch, const Matrix& input) {
   if (analogies_.empty() || !vocabulary_) return;
-  WordVectors copy(input.cols());
-  copy.reserve(vocabulary_->size());
-  for (std::size_t i = 0; i < vocabulary_->size(); ++i) copy.add(vocabulary_->words()[i], input.row(i));
-  const SimilarityIndex index(std::move(copy));
+  const SimilarityIndex index(copy_word_vectors(vocabulary_->words(), input.data(), input.cols(), input.stride()));
   const AnalogyResults results = evaluate_analogies(index, analogies_, kDefaultAnalogyRestrict);
   new_line();
   std::fprintf(stderr, "epoch %d: analogy accuracy %.2f%% (semantic %.2f%%, syntactic %.2f%%; %zu of %s covered)\n",

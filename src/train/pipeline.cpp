@@ -20,13 +20,20 @@ struct EncodedCorpus {
   CorpusSummary summary;
 };
 
+ScannedCorpus scan(const TrainInput& input, TrainingObserver& observer) {
+  const auto reading = [&](std::uint64_t words) { observer.corpus_progress(words); };
+  if (input.source) return scan_corpus(*input.source, reading);
+  TextReader reader(input.corpus);
+  return scan_corpus(reader, reading);
+}
+
 // Reads the corpus and builds the vocabulary; the scan (every distinct word
 // of the corpus) is freed on return, before training needs the memory.
 EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
-  const ScannedCorpus corpus = scan_corpus(input.corpus);
+  const ScannedCorpus corpus = scan(input, observer);
   if (corpus.truncated_words) {
     observer.warning(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
-                     std::to_string(TextReader::kMaxWordBytes) + " bytes were cut");
+                     std::to_string(WordSource::kMaxWordBytes) + " bytes were cut");
   }
   if (corpus.invalid_utf8_words) {
     observer.warning(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) +

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "w2v/text/vocabulary.h"
+#include "w2v/text/word_source.h"
 #include "w2v/train/model.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
@@ -12,6 +13,9 @@ namespace w2v {
 struct TrainInput {
   std::string corpus;      // plain or gzip text, "-" for stdin; one sentence per line
   std::string vocabulary;  // word2vec "word count" file to take the vocabulary from; empty: count the corpus
+  // When set, the text comes from this source instead of the file `corpus`
+  // (the Python module's iterables); it is read once, during train_corpus.
+  WordSource* source = nullptr;
 };
 
 struct TrainedModel {
