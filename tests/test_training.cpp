@@ -231,7 +231,7 @@ class StringSource : public WordSource {
 
 TEST_CASE("training: train_corpus reads a word source as it reads the same text from a file") {
   test::TempDir dir;
-  const std::string text = planted_corpus(500, 3);
+  const std::string text = test::planted_corpus(500, 3);
   test::write_file(dir.file("topics.txt"), text);
   TrainOptions options;
   options.dim = 12;
@@ -260,7 +260,7 @@ TEST_CASE("training: the observer hears of the corpus pass, and can abandon it")
     }
   };
   test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(10000, 5));  // 160000 words
+  test::write_file(dir.file("topics.txt"), test::planted_corpus(10000, 5));  // 160000 words
   TrainOptions options;
   options.dim = 8;
   Abandoning observer;
