@@ -11,6 +11,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Every token of a file as the reader sees it, with "\n" for each line end.
@@ -166,3 +168,5 @@ TEST_CASE("token stream: out-of-vocabulary words are dropped, sentences kept apa
   CHECK(s == std::vector<std::int32_t>{1, 0, 1});
   CHECK_FALSE(reader.next_sentence(s, 100));
 }
+
+TEST_SUITE_END();

@@ -10,6 +10,8 @@
 using w2v::MatrixMap;
 using Matrix = w2v::RowMatrix<double>;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937& rng, double scale = 1.0) {
@@ -197,3 +199,5 @@ TEST_CASE("logistic loss: finite and exact at +-1000") {
   CHECK(g(0, 0) == doctest::Approx(-1.0));
   CHECK(g(0, 1) == doctest::Approx(1.0));
 }
+
+TEST_SUITE_END();

@@ -12,6 +12,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Hand-made vectors with known answers: man and woman differ by gender, king
@@ -169,7 +171,7 @@ TEST_CASE("similarity index: batched answers to many queries agree with the defi
   }
 }
 
-TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
+TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
@@ -185,7 +187,8 @@ TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
   CHECK(two.output == "king\n  prince  0.9487\n  man     0.7071\n\nman woman\n  prince  0.6325\n  king    0.5000\n");
 }
 
-TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal") {
+TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal" *
+          doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto result = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\nxyzzy\n\nqueen \r\nman xyzzy\n", dir);
@@ -197,7 +200,7 @@ TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported,
   CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
 }
 
-TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul") {
+TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto add = run_w2v("analogy " + vectors + " man king woman -k 1", dir);
@@ -213,7 +216,7 @@ TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul
   CHECK(lines.errors == "w2v analogy: expected 3 words, got 2\n");
 }
 
-TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line") {
+TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto zero = run_w2v("neighbors " + vectors + " king -k 0", dir);
@@ -244,3 +247,5 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line")
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);
 }
+
+TEST_SUITE_END();

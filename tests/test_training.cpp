@@ -10,6 +10,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 constexpr int kGroups = 8, kWordsPerGroup = 8;
@@ -151,3 +153,5 @@ TEST_CASE("training: the loss falls from the first epoch to the last") {
   CHECK(last < first);
   CHECK(epochs_seen == std::vector<int>{0, 1, 2, 3});
 }
+
+TEST_SUITE_END();
