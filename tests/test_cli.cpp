@@ -31,7 +31,7 @@ TEST_CASE("w2v --version and -V print the project version") {
   CHECK(usage.output.find("w2v help <command>") != std::string::npos);
 }
 
-TEST_CASE("w2v help COMMAND is w2v COMMAND --help; an unknown command is an error") {
+TEST_CASE("w2v help COMMAND is w2v COMMAND --help, an unknown command is an error") {
   const test::TempDir dir;
   for (const char* command : {"train", "neighbors", "analogy", "eval"}) {
     const auto help = run_w2v(std::string("help ") + command, dir);

@@ -87,7 +87,7 @@ TEST_CASE("case folding: upper case one code point at a time, invalid UTF-8 kept
   CHECK(upper_case("é\xff") == "é\xff");  // not UTF-8: only ASCII letters change
 }
 
-TEST_CASE("analogy questions: sections of four-word lines; anything else is an error naming the line") {
+TEST_CASE("analogy questions: sections of four-word lines, anything else is an error naming the line") {
   const test::TempDir dir;
   test::write_file(dir.file("q.txt"), kQuestions);
   const auto sections = read_analogy_questions(dir.file("q.txt"));
@@ -189,7 +189,7 @@ TEST_CASE("evaluation report: table and JSON") {
         "none.txt        1        0       nan\n");
 }
 
-TEST_CASE("w2v eval: table or JSON; the test files and options are checked" * doctest::test_suite("cli")) {
+TEST_CASE("w2v eval: table or JSON, the test files and options are checked" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = hand_made_vectors(dir);
   test::write_file(dir.file("q.txt"), kQuestions);

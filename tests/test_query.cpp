@@ -115,7 +115,7 @@ TEST_CASE("similarity index: king - man + woman = queen with 3CosAdd and 3CosMul
   }
 }
 
-TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vector scores 0") {
+TEST_CASE("similarity index: equal scores rank the earlier row first, a zero vector scores 0") {
   const test::TempDir dir;
   const std::vector<std::string> words{"q", "zero", "late", "early"};
   const std::vector<float> values{1, 0, 0, 0, 1, 1, 2, 2};
@@ -171,7 +171,7 @@ TEST_CASE("similarity index: batched answers to many queries agree with the defi
   }
 }
 
-TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed" * doctest::test_suite("cli")) {
+TEST_CASE("w2v neighbors: each argument is a query, a quoted pair is summed" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
@@ -187,7 +187,7 @@ TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed" * d
   CHECK(two.output == "king\n  prince  0.9487\n  man     0.7071\n\nman woman\n  prince  0.6325\n  king    0.5000\n");
 }
 
-TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal" *
+TEST_CASE("w2v neighbors: a query per line of stdin, unknown words are reported, not fatal" *
           doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
