@@ -11,6 +11,8 @@
 using w2v::MatrixMap;
 using Matrix = w2v::RowMatrix<double>;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937& rng, double scale = 1.0) {
@@ -271,3 +273,4 @@ TEST_CASE("ns+hs: gradient of the summed logistic terms w.r.t. the inputs and bo
     check_gradients(logistic({1, 0, 0, 0, 1, 0, 0, 1}), random_matrix(inputs, 5, rng), random_matrix(8, 5, rng));
   }
 }
+TEST_SUITE_END();

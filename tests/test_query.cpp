@@ -12,6 +12,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Hand-made vectors with known answers: man and woman differ by gender, king
@@ -113,7 +115,7 @@ TEST_CASE("similarity index: king - man + woman = queen with 3CosAdd and 3CosMul
   }
 }
 
-TEST_CASE("similarity index: a query vector is added as it is; all scores of a query in row order") {
+TEST_CASE("similarity index: a query vector is added as it is, all scores of a query in row order") {
   const test::TempDir dir;
   const SimilarityIndex index = hand_made_index(dir);
   std::vector<std::vector<double>> units;
@@ -144,7 +146,7 @@ TEST_CASE("similarity index: a query vector is added as it is; all scores of a q
         "3CosMul scores words only, not a query vector");
 }
 
-TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vector scores 0") {
+TEST_CASE("similarity index: equal scores rank the earlier row first, a zero vector scores 0") {
   const test::TempDir dir;
   const std::vector<std::string> words{"q", "zero", "late", "early"};
   const std::vector<float> values{1, 0, 0, 0, 1, 1, 2, 2};
@@ -200,7 +202,7 @@ TEST_CASE("similarity index: batched answers to many queries agree with the defi
   }
 }
 
-TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
+TEST_CASE("w2v neighbors: each argument is a query, a quoted pair is summed" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
@@ -216,7 +218,8 @@ TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
   CHECK(two.output == "king\n  prince  0.9487\n  man     0.7071\n\nman woman\n  prince  0.6325\n  king    0.5000\n");
 }
 
-TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal") {
+TEST_CASE("w2v neighbors: a query per line of stdin, unknown words are reported, not fatal" *
+          doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto result = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\nxyzzy\n\nqueen \r\nman xyzzy\n", dir);
@@ -228,7 +231,7 @@ TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported,
   CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
 }
 
-TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul") {
+TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto add = run_w2v("analogy " + vectors + " man king woman -k 1", dir);
@@ -244,7 +247,7 @@ TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul
   CHECK(lines.errors == "w2v analogy: expected 3 words, got 2\n");
 }
 
-TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line") {
+TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto zero = run_w2v("neighbors " + vectors + " king -k 0", dir);
@@ -275,3 +278,5 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line")
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);
 }
+
+TEST_SUITE_END();

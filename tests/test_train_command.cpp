@@ -9,6 +9,8 @@
 using w2v::test::run;
 using w2v::test::TempDir;
 
+TEST_SUITE_BEGIN("cli");
+
 namespace {
 
 std::string small_corpus() {
@@ -28,7 +30,7 @@ bool gensim_available() { return std::system("/usr/bin/python3 -c 'import gensim
 
 }  // namespace
 
-TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order") {
+TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order" * doctest::test_suite("slow")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
   REQUIRE(run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
@@ -189,3 +191,5 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
     CHECK(dir.entries() == 4);  // only the inputs: no output, no temporary file
   }
 }
+
+TEST_SUITE_END();

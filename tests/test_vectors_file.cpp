@@ -13,6 +13,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 const std::vector<std::string> kWords{"the", "café", "日本", "x"};
@@ -157,7 +159,7 @@ TEST_CASE("vectors file: a file that cannot be read is named") {
   CHECK_THROWS_WITH_AS(read_vectors("/dev/null"), "/dev/null: not a regular file", Error);
 }
 
-TEST_CASE("vectors file: reads the text and binary files gensim writes") {
+TEST_CASE("vectors file: reads the text and binary files gensim writes" * doctest::test_suite("slow")) {
   if (!test::gensim_available()) {
     MESSAGE("skipped: gensim is not importable by /usr/bin/python3");
     return;
@@ -177,3 +179,5 @@ kv.save_word2vec_format(sys.argv[2], binary=True)
   check_rows(read_vectors(dir.file("g.txt")), kWords, kValues);
   check_rows(read_vectors(dir.file("g.bin")), kWords, kValues);
 }
+
+TEST_SUITE_END();

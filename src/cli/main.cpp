@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "suggestion.h"
 #include "w2v/base/error.h"
+#include "w2v/version.h"
 #include "word2vec_command.h"
 
 namespace {
@@ -26,10 +27,22 @@ const Subcommand kSubcommands[] = {
 };
 
 void print_usage(std::FILE* out) {
-  std::fprintf(out, "usage: w2v <command> [options]\n\ncommands:\n");
+  std::fprintf(out, "usage: w2v <command> [options]\n       w2v --version\n\ncommands:\n");
   for (const auto& c : kSubcommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
-  std::fprintf(out, "\n'w2v <command> --help' shows the options of a command.\n");
+  std::fprintf(out, "\n'w2v help <command>' or 'w2v <command> --help' shows the options of a command.\n");
   std::fprintf(out, "'w2v -train FILE -output FILE ...' runs word2vec.c's command line (its flags and defaults).\n");
+}
+
+// The subcommand called `name`, or nullptr after saying so (with a suggestion).
+const Subcommand* find_subcommand(const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& c : kSubcommands) {
+    if (name == c.name) return &c;
+    names.push_back(c.name);
+  }
+  std::fprintf(stderr, "w2v: error: unknown command '%s'%s\n", name.c_str(), w2v::cli::did_you_mean(name, names).c_str());
+  print_usage(stderr);
+  return nullptr;
 }
 
 // Runs a command; every error it throws ends here, as one line.
@@ -42,6 +55,8 @@ int run(const std::string& label, int (*command)(int, char**), int argc, char** 
   }
 }
 
+int run(const Subcommand& c, int argc, char** argv) { return run(std::string("w2v ") + c.name, c.run, argc, argv); }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,18 +65,28 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string name = argv[1];
-  if (name == "-h" || name == "--help" || name == "help") {
+  if (name == "-h" || name == "--help" || (name == "help" && argc == 2)) {
     print_usage(stdout);
     return 0;
   }
+  if (name == "-V" || name == "--version") {
+    std::printf("w2v %s\n", w2v::kVersion);
+    return 0;
+  }
+  if (name == "help") {
+    // `w2v help CMD` is `w2v CMD --help`.
+    if (argc > 3) {
+      std::fprintf(stderr, "w2v help: error: expected one command, got %d\n", argc - 2);
+      return 2;
+    }
+    const Subcommand* c = find_subcommand(argv[2]);
+    if (!c) return 2;
+    char help_option[] = "--help";
+    char* help_argv[] = {argv[2], help_option, nullptr};
+    return run(*c, 2, help_argv);
+  }
   // word2vec.c's flags are single-dash words: -train, -size, ...
   if (name.size() > 2 && name[0] == '-' && name[1] != '-') return run("w2v", w2v::cli::word2vec_command, argc, argv);
-  std::vector<std::string> names;
-  for (const auto& c : kSubcommands) {
-    if (name == c.name) return run(std::string("w2v ") + c.name, c.run, argc - 1, argv + 1);
-    names.push_back(c.name);
-  }
-  std::fprintf(stderr, "w2v: error: unknown command '%s'%s\n", name.c_str(), w2v::cli::did_you_mean(name, names).c_str());
-  print_usage(stderr);
-  return 2;
+  const Subcommand* c = find_subcommand(name);
+  return c ? run(*c, argc - 1, argv + 1) : 2;
 }
