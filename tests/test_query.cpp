@@ -197,6 +197,23 @@ TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported,
   CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
 }
 
+TEST_CASE("w2v neighbors and analogy: a line EXIT ends the queries, as in word2vec.c") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto neighbors = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\n EXIT\r\nqueen\n", dir);
+  CHECK(neighbors.exit_code == 0);
+  CHECK(neighbors.output == "king\n  prince  0.9487\n");
+  CHECK(neighbors.errors.empty());
+  const auto analogy = run_w2v_with_input("analogy " + vectors + " -k 1", "EXIT\nman king woman\n", dir);
+  CHECK(analogy.exit_code == 0);
+  CHECK(analogy.output.empty());
+  // Only the whole line: EXIT within a query is a word like any other.
+  const auto inside = run_w2v_with_input("neighbors " + vectors + " -k 1", "king EXIT\nqueen\n", dir);
+  CHECK(inside.exit_code == 1);
+  CHECK(inside.errors == "w2v neighbors: unknown word 'EXIT'\n");
+  CHECK(inside.output == "queen\n  woman  0.7071\n");
+}
+
 TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul") {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);

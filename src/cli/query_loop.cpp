@@ -11,6 +11,7 @@ namespace w2v::cli {
 namespace {
 
 constexpr std::size_t kLinesPerBatch = 256;
+constexpr const char* kExit = "EXIT";
 
 struct Question {
   std::vector<std::string> words;
@@ -99,9 +100,11 @@ int run_queries(const QueryKind& kind, const SimilarityIndex& index, Scoring sco
   } else if (!words.empty()) {
     loop.add(words);
   } else {
-    if (interactive) std::fprintf(stderr, "A query per line; Ctrl-D ends.\n%s", kind.prompt);
+    if (interactive) std::fprintf(stderr, "A query per line; EXIT or Ctrl-D ends.\n%s", kind.prompt);
     for (std::string line; std::getline(std::cin, line);) {
       std::vector<std::string> line_words = split_words(line);
+      // word2vec.c's distance and word-analogy stop at this line.
+      if (line_words.size() == 1 && line_words[0] == kExit) break;
       if (!line_words.empty()) loop.add(std::move(line_words));
       if (interactive || loop.queued() == kLinesPerBatch) loop.answer();
       if (interactive) std::fputs(kind.prompt, stderr);

@@ -20,7 +20,8 @@ struct QueryKind {
 
 // Answers the command line's `words` (for a query of a fixed number of words,
 // one query; otherwise each argument is a query of its own words) or, when
-// there are none, a query per line of stdin, with a prompt when stdin is a terminal.
+// there are none, a query per line of stdin, with a prompt when stdin is a
+// terminal, up to a line "EXIT" (word2vec.c's way out) or the end of input.
 // Piped lines are answered in batches, one matrix product per batch. Each
 // answer is its title, then the `k` best words with their scores. A query
 // with unknown words or the wrong number of words is reported on stderr and
