@@ -261,3 +261,22 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line")
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);
 }
+
+TEST_CASE("w2v neighbors: \"-word\" is a word to move away from, as gensim's negative words") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto analogy = run_w2v("neighbors " + vectors + " 'king -man woman' -k 2", dir);
+  CHECK(analogy.exit_code == 0);
+  CHECK(analogy.output == "king -man woman\n  queen   0.9586\n  prince  0.0431\n");
+  // After "--", an argument may start with '-'.
+  const auto away = run_w2v("neighbors " + vectors + " -k 1 -- -man", dir);
+  CHECK(away.exit_code == 0);
+  CHECK(away.output == "-man\n  apple  0.7001\n");
+  const auto unknown = run_w2v_with_input("neighbors " + vectors + " -k 1", "queen -xyzzy\n-\n", dir);
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.errors == "w2v neighbors: unknown word 'xyzzy'\nw2v neighbors: unknown word '-'\n");
+  // analogy takes its three words as they are.
+  const auto literal = run_w2v_with_input("analogy " + vectors + " -k 1", "-man king woman\n", dir);
+  CHECK(literal.exit_code == 1);
+  CHECK(literal.errors == "w2v analogy: unknown word '-man'\n");
+}

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -16,14 +17,16 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"train", w2v::cli::train_command, "train word vectors on a text corpus"},
-    {"neighbors", w2v::cli::neighbors_command, "nearest words to a word (or a sum of words) by cosine"},
+    {"neighbors", w2v::cli::neighbors_command, "nearest words by cosine to a word, or to king - man + woman"},
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
 };
 
 void print_usage(std::FILE* out) {
   std::fprintf(out, "usage: w2v <command> [options]\n\ncommands:\n");
-  for (const auto& c : kSubcommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  int width = 0;
+  for (const auto& c : kSubcommands) width = std::max(width, static_cast<int>(std::strlen(c.name)));
+  for (const auto& c : kSubcommands) std::fprintf(out, "  %-*s  %s\n", width, c.name, c.summary);
   std::fprintf(out, "\n'w2v <command> --help' shows the options of a command.\n");
 }
 
