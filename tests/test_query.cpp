@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "gensim_runner.h"
 #include "test_util.h"
 #include "w2v/vectors/similarity_index.h"
 #include "w2v/vectors/vectors_file.h"
@@ -279,4 +281,90 @@ TEST_CASE("w2v neighbors: \"-word\" is a word to move away from, as gensim's neg
   const auto literal = run_w2v_with_input("analogy " + vectors + " -k 1", "-man king woman\n", dir);
   CHECK(literal.exit_code == 1);
   CHECK(literal.errors == "w2v analogy: unknown word '-man'\n");
+}
+
+TEST_CASE("w2v similarity: the cosine of a pair from the command line or of each line of stdin") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto pair = run_w2v("similarity " + vectors + " king prince", dir);
+  CHECK(pair.exit_code == 0);
+  CHECK(pair.output == "king prince 0.9487\n");
+  CHECK(pair.errors.empty());
+  const auto lines =
+      run_w2v_with_input("similarity " + vectors, "king queen\nman\nman woman\nman xyzzy\n\nEXIT\nking man\n", dir);
+  CHECK(lines.exit_code == 1);
+  CHECK(lines.output == "king queen 0.5000\nman woman 0.0000\n");
+  CHECK(lines.errors == "w2v similarity: expected 2 words, got 1\nw2v similarity: unknown word 'xyzzy'\n");
+  const auto three = run_w2v("similarity " + vectors + " king queen man", dir);
+  CHECK(three.exit_code == 1);
+  CHECK(three.errors == "w2v similarity: expected 2 words, got 3\n");
+  CHECK(three.output.empty());
+  const auto missing = run_w2v("similarity", dir);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.errors == "w2v similarity: error: missing the VECTORS file argument\n");
+  const auto option = run_w2v("similarity " + vectors + " king queen --top 3", dir);
+  CHECK(option.exit_code == 1);
+  CHECK(option.errors.find("w2v similarity: error: ") == 0);
+  CHECK(option.errors.find("top") != std::string::npos);
+}
+
+TEST_CASE("similarity index: most_similar with negative words and similarity agree with gensim") {
+  constexpr std::size_t kWordsCount = 60, kDim = 8;
+  std::mt19937 random(5);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(kWordsCount * kDim);
+  for (float& v : values) v = normal(random);
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < kWordsCount; ++i) names.push_back("w" + std::to_string(i));
+  const test::TempDir dir;
+  write_vectors(dir.file("v.txt"), names, values.data(), kDim, kDim, false);
+  const SimilarityIndex index(read_vectors(dir.file("v.txt")));
+  const std::vector<SimilarityQuery> queries{{{3}, {7}}, {{1, 2, 3}, {4, 5}}, {{}, {9}}, {{10, 11}, {12}}};
+  const std::vector<std::pair<std::size_t, std::size_t>> pairs{{0, 1}, {5, 6}, {7, 7}, {20, 59}};
+  if (!test::gensim_available()) {
+    MESSAGE("skipped: gensim is not importable by /usr/bin/python3");
+    return;
+  }
+  std::ostringstream arguments;
+  arguments << dir.file("v.txt");
+  const auto words = [&](const std::vector<std::size_t>& rows) {
+    std::string list;
+    for (const std::size_t r : rows) list += (list.empty() ? "" : ",") + names[r];
+    return "'" + list + "'";
+  };
+  for (const SimilarityQuery& q : queries) arguments << " most_similar " << words(q.positive) << " " << words(q.negative);
+  for (const auto& [a, b] : pairs) arguments << " similarity " << names[a] << " " << names[b];
+  const char* const script = R"(
+import sys
+from gensim.models import KeyedVectors
+kv = KeyedVectors.load_word2vec_format(sys.argv[1])
+args = sys.argv[2:]
+split = lambda s: s.split(',') if s else []
+for i in range(0, len(args), 3):
+    kind, a, b = args[i:i + 3]
+    if kind == 'most_similar':
+        print(' '.join('%s %r' % (w, s) for w, s in kv.most_similar(positive=split(a), negative=split(b), topn=5)))
+    else:
+        print(repr(float(kv.similarity(a, b))))
+)";
+  std::istringstream gensim(test::run_python(script, arguments.str(), dir));
+  const auto check_ranking = [&](const std::vector<Neighbor>& ours) {
+    std::string line;
+    std::getline(gensim, line);
+    std::istringstream fields(line);
+    for (const Neighbor& n : ours) {
+      std::string word;
+      double score = 0;
+      fields >> word >> score;
+      CHECK(index.vectors().word(n.row) == word);
+      CHECK(n.score == doctest::Approx(score).epsilon(1e-5));
+    }
+    CHECK(fields.eof());
+  };
+  for (const auto& answer : index.most_similar(queries, Scoring::add, 5, index.vectors().size())) check_ranking(answer);
+  for (const auto& [a, b] : pairs) {
+    double expected = 0;
+    gensim >> expected;
+    CHECK(index.similarity(a, b) == doctest::Approx(expected).epsilon(1e-5));
+  }
 }

@@ -39,7 +39,7 @@ int analogy_command(int argc, char** argv) {
   const auto answer = [&](std::span<const Question> questions) {
     // "A is to B as C is to ?": towards B and C, away from A.
     std::vector<SimilarityQuery> queries;
-    for (const Question& question : questions) queries.push_back({{question.rows[1], question.rows[2]}, {question.rows[0]}});
+    for (const Question& q : questions) queries.push_back({{q.rows[1], q.rows[2]}, {q.rows[0]}});
     const auto neighbors = index.most_similar(queries, scoring, k, index.vectors().size());
     std::vector<std::string> answers;
     for (std::size_t q = 0; q < questions.size(); ++q) {

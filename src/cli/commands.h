@@ -5,4 +5,5 @@ int train_command(int argc, char** argv);
 int neighbors_command(int argc, char** argv);
 int analogy_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
+int similarity_command(int argc, char** argv);
 }  // namespace w2v::cli

@@ -122,4 +122,8 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const
   return results;
 }
 
+float SimilarityIndex::similarity(std::size_t a, std::size_t b) const {
+  return unit_row(vectors_, a).dot(unit_row(vectors_, b));
+}
+
 }  // namespace w2v

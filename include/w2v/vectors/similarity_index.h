@@ -46,6 +46,10 @@ class SimilarityIndex {
   std::vector<std::vector<Neighbor>> most_similar(std::span<const SimilarityQuery> queries, Scoring scoring,
                                                   std::size_t k, std::size_t candidates) const;
 
+  // The cosine of two rows: gensim's similarity.
+  float similarity(std::size_t a, std::size_t b) const;
+
+
  private:
   WordVectors vectors_;
 };
