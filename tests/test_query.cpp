@@ -308,7 +308,27 @@ TEST_CASE("w2v similarity: the cosine of a pair from the command line or of each
   CHECK(option.errors.find("top") != std::string::npos);
 }
 
-TEST_CASE("similarity index: most_similar with negative words and similarity agree with gensim") {
+TEST_CASE("w2v doesnt-match: each word's cosine to the mean, the odd one out first") {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto odd = run_w2v("doesnt-match " + vectors + " king queen prince apple", dir);
+  CHECK(odd.exit_code == 0);
+  CHECK(odd.output ==
+        "king queen prince apple\n  apple   -0.1621\n  queen   0.6470\n  prince  0.7751\n  king    0.9351\n");
+  // Equal cosines rank in word order, as gensim's sort of (cosine, word) pairs.
+  const auto lines =
+      run_w2v_with_input("doesnt-match " + vectors, "woman man king queen\nking\nman king prince\nman xyzzy\n", dir);
+  CHECK(lines.exit_code == 1);
+  CHECK(lines.output ==
+        "woman man king queen\n  man    0.6101\n  woman  0.6101\n  king   0.7888\n  queen  0.7888\n\n"
+        "man king prince\n  man     0.9141\n  king    0.9331\n  prince  0.9989\n");
+  CHECK(lines.errors == "w2v doesnt-match: expected at least 2 words, got 1\nw2v doesnt-match: unknown word 'xyzzy'\n");
+  const auto bad = run_w2v("doesnt-match " + dir.file("absent.txt") + " a b", dir);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.errors == "w2v doesnt-match: error: " + dir.file("absent.txt") + ": cannot open: No such file or directory\n");
+}
+
+TEST_CASE("similarity index: most_similar with negative words, similarity and doesnt_match agree with gensim") {
   constexpr std::size_t kWordsCount = 60, kDim = 8;
   std::mt19937 random(5);
   std::normal_distribution<float> normal;
@@ -321,6 +341,7 @@ TEST_CASE("similarity index: most_similar with negative words and similarity agr
   const SimilarityIndex index(read_vectors(dir.file("v.txt")));
   const std::vector<SimilarityQuery> queries{{{3}, {7}}, {{1, 2, 3}, {4, 5}}, {{}, {9}}, {{10, 11}, {12}}};
   const std::vector<std::pair<std::size_t, std::size_t>> pairs{{0, 1}, {5, 6}, {7, 7}, {20, 59}};
+  const std::vector<std::vector<std::size_t>> lists{{0, 1, 2, 3}, {8, 9, 10, 11, 12, 13}, {30, 31}};
   if (!test::gensim_available()) {
     MESSAGE("skipped: gensim is not importable by /usr/bin/python3");
     return;
@@ -334,6 +355,7 @@ TEST_CASE("similarity index: most_similar with negative words and similarity agr
   };
   for (const SimilarityQuery& q : queries) arguments << " most_similar " << words(q.positive) << " " << words(q.negative);
   for (const auto& [a, b] : pairs) arguments << " similarity " << names[a] << " " << names[b];
+  for (const auto& list : lists) arguments << " doesnt_match " << words(list) << " -";
   const char* const script = R"(
 import sys
 from gensim.models import KeyedVectors
@@ -344,8 +366,10 @@ for i in range(0, len(args), 3):
     kind, a, b = args[i:i + 3]
     if kind == 'most_similar':
         print(' '.join('%s %r' % (w, s) for w, s in kv.most_similar(positive=split(a), negative=split(b), topn=5)))
-    else:
+    elif kind == 'similarity':
         print(repr(float(kv.similarity(a, b))))
+    else:
+        print(' '.join('%s %r' % (w, float(s)) for s, w in reversed(kv.rank_by_centrality(split(a)))))
 )";
   std::istringstream gensim(test::run_python(script, arguments.str(), dir));
   const auto check_ranking = [&](const std::vector<Neighbor>& ours) {
@@ -367,4 +391,6 @@ for i in range(0, len(args), 3):
     gensim >> expected;
     CHECK(index.similarity(a, b) == doctest::Approx(expected).epsilon(1e-5));
   }
+  gensim >> std::ws;
+  for (const auto& list : lists) check_ranking(index.doesnt_match(list));
 }

@@ -6,4 +6,5 @@ int neighbors_command(int argc, char** argv);
 int analogy_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
 int similarity_command(int argc, char** argv);
+int doesnt_match_command(int argc, char** argv);
 }  // namespace w2v::cli

@@ -20,6 +20,7 @@ const Subcommand kSubcommands[] = {
     {"neighbors", w2v::cli::neighbors_command, "nearest words by cosine to a word, or to king - man + woman"},
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
     {"similarity", w2v::cli::similarity_command, "cosine similarity of two words"},
+    {"doesnt-match", w2v::cli::doesnt_match_command, "which word of a list doesn't go with the others"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
 };
 

@@ -126,4 +126,17 @@ float SimilarityIndex::similarity(std::size_t a, std::size_t b) const {
   return unit_row(vectors_, a).dot(unit_row(vectors_, b));
 }
 
+std::vector<Neighbor> SimilarityIndex::doesnt_match(std::span<const std::size_t> rows) const {
+  Eigen::RowVectorXf mean = Eigen::RowVectorXf::Zero(static_cast<Eigen::Index>(vectors_.dim()));
+  for (const std::size_t row : rows) mean += unit_row(vectors_, row);
+  const float norm = mean.norm();
+  if (norm > 0) mean /= norm;
+  std::vector<Neighbor> ranked;
+  for (const std::size_t row : rows) ranked.push_back({row, unit_row(vectors_, row).dot(mean)});
+  std::sort(ranked.begin(), ranked.end(), [&](const Neighbor& a, const Neighbor& b) {
+    return a.score < b.score || (a.score == b.score && vectors_.word(a.row) < vectors_.word(b.row));
+  });
+  return ranked;
+}
+
 }  // namespace w2v
