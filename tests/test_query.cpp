@@ -232,6 +232,21 @@ TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul
   CHECK(lines.errors == "w2v analogy: expected 3 words, got 2\n");
 }
 
+TEST_CASE("w2v neighbors: a gzip vectors file is read directly") {
+  const test::TempDir dir;
+  test::write_file(dir.file("v.txt.gz"), test::gzip(test::read_file(vectors_file(dir))));
+  const auto king = run_w2v("neighbors " + dir.file("v.txt.gz") + " king -k 2", dir);
+  CHECK(king.exit_code == 0);
+  CHECK(king.output == "king\n  prince  0.9487\n  man     0.7071\n");
+  const std::string packed = test::read_file(dir.file("v.txt.gz"));
+  test::write_file(dir.file("cut.gz"), packed.substr(0, packed.size() - 12));
+  const auto cut = run_w2v("similarity " + dir.file("cut.gz") + " king man", dir);
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.errors == "w2v similarity: error: " + dir.file("cut.gz") +
+                          ": truncated gzip data (the file ends inside the compressed stream)\n");
+  CHECK(cut.output.empty());
+}
+
 TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line") {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);

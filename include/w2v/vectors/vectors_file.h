@@ -19,13 +19,16 @@ void write_vectors(const std::string& path, const std::vector<std::string>& word
 constexpr std::size_t kAllRows = std::numeric_limits<std::size_t>::max();
 
 // Reads a word2vec vectors file, keeping its first `limit` rows. Text and
-// binary files are told apart by their content; accepted are the files of
+// binary files are told apart by their content, and so is gzip: a gzip file
+// (GoogleNews-vectors-negative300.bin.gz, say) is decompressed into memory,
+// only as far as the first `limit` rows reach. Accepted are the files of
 // write_vectors, word2vec.c, gensim's save_word2vec_format (whose binary rows
 // have no newline) and fastText's .vec, with Windows line endings, trailing
 // blanks and no final newline. A word seen again keeps its first row.
 // Anything malformed (header, short or long row, a value that is not a finite
 // number, truncated binary data, rows beyond the header's count) throws Error
-// naming the file and the line (text) or row (binary).
+// naming the file and the line (text) or row (binary); so does gzip data
+// that is corrupt, truncated or larger than the machine's memory.
 WordVectors read_vectors(const std::string& path, std::size_t limit = kAllRows);
 
 }  // namespace w2v
