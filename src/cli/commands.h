@@ -7,4 +7,5 @@ int analogy_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
 int similarity_command(int argc, char** argv);
 int doesnt_match_command(int argc, char** argv);
+int convert_command(int argc, char** argv);
 }  // namespace w2v::cli

@@ -21,6 +21,7 @@ const Subcommand kSubcommands[] = {
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
     {"similarity", w2v::cli::similarity_command, "cosine similarity of two words"},
     {"doesnt-match", w2v::cli::doesnt_match_command, "which word of a list doesn't go with the others"},
+    {"convert", w2v::cli::convert_command, "convert word vectors: text, binary, TensorBoard projector TSV"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
 };
 

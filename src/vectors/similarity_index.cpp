@@ -94,13 +94,7 @@ std::vector<Neighbor> top_k(const float* scores, std::size_t candidates, std::si
 
 }  // namespace
 
-SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) {
-  for (std::size_t r = 0; r < vectors_.size(); ++r) {
-    Eigen::Map<Eigen::RowVectorXf> row(vectors_.row(r), static_cast<Eigen::Index>(vectors_.dim()));
-    const float norm = row.norm();
-    if (norm > 0) row /= norm;
-  }
-}
+SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) { vectors_.normalize(); }
 
 std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const SimilarityQuery> queries,
                                                                  Scoring scoring, std::size_t k,

@@ -15,12 +15,26 @@
 
 namespace w2v {
 
+namespace {
+
+// The values of a row as text, each preceded by `separator` except the first
+// when `leading` is false: the shortest text that reads back to the same float.
+void write_numbers(std::FILE* out, const float* row, std::size_t dim, char separator, bool leading) {
+  char number[32];
+  for (std::size_t j = 0; j < dim; ++j) {
+    const auto end = std::to_chars(number, number + sizeof number, row[j]).ptr;
+    if (leading || j > 0) std::fputc(separator, out);
+    std::fwrite(number, 1, static_cast<std::size_t>(end - number), out);
+  }
+}
+
+}  // namespace
+
 void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
                    std::size_t stride, bool binary) {
   AtomicFile file(path);
   std::FILE* out = file.stream();
   std::fprintf(out, "%zu %zu\n", words.size(), dim);
-  char number[32];
   for (std::size_t i = 0; i < words.size(); ++i) {
     const float* row = data + i * stride;
     std::fputs(words[i].c_str(), out);
@@ -28,16 +42,25 @@ void write_vectors(const std::string& path, const std::vector<std::string>& word
       std::fputc(' ', out);
       std::fwrite(row, sizeof(float), dim, out);
     } else {
-      for (std::size_t j = 0; j < dim; ++j) {
-        // Shortest text that reads back to the same float.
-        const auto end = std::to_chars(number, number + sizeof number, row[j]).ptr;
-        std::fputc(' ', out);
-        std::fwrite(number, 1, static_cast<std::size_t>(end - number), out);
-      }
+      write_numbers(out, row, dim, ' ', true);
     }
     std::fputc('\n', out);
   }
   file.commit();
+}
+
+void write_projector_tsv(const std::string& vectors_path, const std::string& metadata_path,
+                         const std::vector<std::string>& words, const float* data, std::size_t dim,
+                         std::size_t stride) {
+  AtomicFile vectors(vectors_path);
+  AtomicFile metadata(metadata_path);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    write_numbers(vectors.stream(), data + i * stride, dim, '\t', false);
+    std::fputc('\n', vectors.stream());
+    std::fprintf(metadata.stream(), "%s\n", words[i].c_str());
+  }
+  vectors.commit();
+  metadata.commit();
 }
 
 namespace {

@@ -16,6 +16,15 @@ namespace w2v {
 void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
                    std::size_t stride, bool binary);
 
+// Writes word vectors for the TensorBoard embedding projector
+// (projector.tensorflow.org, "Load"): `vectors_path` gets a line of
+// tab-separated values per word, `metadata_path` the words, one per line (a
+// single column, so without a header line), in the same order. Each file is
+// written under a temporary name and renamed at the end.
+void write_projector_tsv(const std::string& vectors_path, const std::string& metadata_path,
+                         const std::vector<std::string>& words, const float* data, std::size_t dim,
+                         std::size_t stride);
+
 constexpr std::size_t kAllRows = std::numeric_limits<std::size_t>::max();
 
 // Reads a word2vec vectors file, keeping its first `limit` rows. Text and
