@@ -2,6 +2,7 @@
 // Each `w2v` subcommand; argv[0] is the subcommand name. Returns the exit code.
 namespace w2v::cli {
 int train_command(int argc, char** argv);
+int phrases_command(int argc, char** argv);
 int neighbors_command(int argc, char** argv);
 int analogy_command(int argc, char** argv);
 int eval_command(int argc, char** argv);

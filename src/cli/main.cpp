@@ -17,6 +17,7 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"train", w2v::cli::train_command, "train word vectors on a text corpus"},
+    {"phrases", w2v::cli::phrases_command, "join collocations such as new_york into one token (word2phrase)"},
     {"neighbors", w2v::cli::neighbors_command, "nearest words by cosine to a word, or to king - man + woman"},
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
     {"similarity", w2v::cli::similarity_command, "cosine similarity of two words"},
