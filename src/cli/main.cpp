@@ -23,6 +23,7 @@ const Subcommand kSubcommands[] = {
     {"similarity", w2v::cli::similarity_command, "cosine similarity of two words"},
     {"doesnt-match", w2v::cli::doesnt_match_command, "which word of a list doesn't go with the others"},
     {"convert", w2v::cli::convert_command, "convert word vectors: text, binary, TensorBoard projector TSV"},
+    {"map", w2v::cli::map_command, "draw a 2-D map of words (PCA or t-SNE) as an SVG picture"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
 };
 
