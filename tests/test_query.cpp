@@ -129,12 +129,8 @@ TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vec
 
 TEST_CASE("similarity index: batched answers to many queries agree with the definitions") {
   const std::size_t words = 300, dim = 8;
+  const auto [names, values] = test::random_vectors(words, dim, 7);
   std::mt19937 random(7);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(words * dim);
-  for (float& v : values) v = normal(random);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < words; ++i) names.push_back("w" + std::to_string(i));
   const test::TempDir dir;
   write_vectors(dir.file("v.bin"), names, values.data(), dim, dim, true);
   const SimilarityIndex index(read_vectors(dir.file("v.bin")));
@@ -345,12 +341,7 @@ TEST_CASE("w2v doesnt-match: each word's cosine to the mean, the odd one out fir
 
 TEST_CASE("similarity index: most_similar with negative words, similarity and doesnt_match agree with gensim") {
   constexpr std::size_t kWordsCount = 60, kDim = 8;
-  std::mt19937 random(5);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(kWordsCount * kDim);
-  for (float& v : values) v = normal(random);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < kWordsCount; ++i) names.push_back("w" + std::to_string(i));
+  const auto [names, values] = test::random_vectors(kWordsCount, kDim, 5);
   const test::TempDir dir;
   write_vectors(dir.file("v.txt"), names, values.data(), kDim, kDim, false);
   const SimilarityIndex index(read_vectors(dir.file("v.txt")));

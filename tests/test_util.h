@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "w2v/base/error.h"
 
@@ -59,6 +61,22 @@ inline std::string gzip(const std::string& data) {
   deflateEnd(&z);
   if (status != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
   return out;
+}
+
+// Words w0, w1, ... with standard normal values, `dim` per word, row after row.
+struct RandomVectors {
+  std::vector<std::string> words;
+  std::vector<float> values;
+};
+
+inline RandomVectors random_vectors(std::size_t rows, std::size_t dim, unsigned seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  RandomVectors vectors;
+  vectors.values.resize(rows * dim);
+  for (float& v : vectors.values) v = normal(random);
+  for (std::size_t i = 0; i < rows; ++i) vectors.words.push_back("w" + std::to_string(i));
+  return vectors;
 }
 
 struct CommandResult {

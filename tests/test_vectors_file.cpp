@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -177,12 +176,7 @@ TEST_CASE("vectors file: with a limit, a gzip file is decompressed only as far a
   // Random values compress little, so damage near the end of the compressed
   // file lies far beyond the first rows' data.
   constexpr std::size_t kRows = 30000, kDim = 50, kLimit = 10;
-  std::mt19937 random(3);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(kRows * kDim);
-  for (float& v : values) v = normal(random);
-  std::vector<std::string> words;
-  for (std::size_t i = 0; i < kRows; ++i) words.push_back("w" + std::to_string(i));
+  const auto [words, values] = test::random_vectors(kRows, kDim, 3);
   const test::TempDir dir;
   for (const bool binary : {false, true}) {
     CAPTURE(binary);

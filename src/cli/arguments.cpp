@@ -18,6 +18,10 @@ std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, in
   return args;
 }
 
+void reject_extra_arguments(const cxxopts::ParseResult& args) {
+  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+}
+
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name) {
   const auto value = option_value<long long>(args, name);
   if (value < 1) throw Error("--" + name + ": must be at least 1");

@@ -38,6 +38,9 @@ T option_value(const cxxopts::ParseResult& args, const std::string& name) {
   }
 }
 
+// For a command without positional arguments: Error naming the first one given.
+void reject_extra_arguments(const cxxopts::ParseResult& args);
+
 // The value of a whole-number option that must be at least 1.
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name);
 

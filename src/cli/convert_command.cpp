@@ -47,7 +47,7 @@ int convert_command(int argc, char** argv) {
   const auto parsed = parse_arguments(parser, argc, argv);
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
-  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  reject_extra_arguments(args);
   if (args.count("vectors") && !args.count("output")) throw Error("missing the OUT file argument");
   const Format format = output_format(args);
   WordVectors vectors = load_vectors(args);

@@ -97,7 +97,7 @@ int phrases_command(int argc, char** argv) {
   const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");
   if (!args.count("output")) throw Error("--output is required");
-  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  reject_extra_arguments(args);
 
   PhraseOptions options;
   options.scoring = parse_scoring(option_value<std::string>(args, "scoring"));

@@ -64,7 +64,7 @@ int train_command(int argc, char** argv) {
   const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");
   if (!args.count("output")) throw Error("--output is required");
-  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  reject_extra_arguments(args);
 
   const TrainOptions options = parse_train_options(args);
   const auto optional_path = [&](const std::string& name) {
