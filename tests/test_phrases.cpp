@@ -188,6 +188,11 @@ TEST_CASE("w2v phrases: stdin to stdout; a high threshold joins only the stronge
   const auto strict = phrases("--input " + dir.file("corpus.txt") + " --output - --quiet --threshold 1e9", dir);
   CHECK(strict.exit_code == 0);
   CHECK(strict.output == unjoined(corpus));
+  // NPMI's default threshold suits its range.
+  const auto npmi = phrases("--input " + dir.file("corpus.txt") + " --output - --scoring npmi", dir);
+  CHECK(npmi.exit_code == 0);
+  CHECK(npmi.errors.find("pass 1 (threshold 0.5): ") != std::string::npos);
+  CHECK(npmi.output.find("united_states") != std::string::npos);
 }
 
 TEST_CASE("w2v phrases: the same corpus as gensim's Phrases, word2vec and npmi scoring, two passes") {
