@@ -5,6 +5,7 @@
 #include <functional>
 #include <random>
 
+#include "w2v/train/logistic_pair.h"
 #include "w2v/train/objectives.h"
 
 using w2v::MatrixMap;
@@ -196,4 +197,77 @@ TEST_CASE("logistic loss: finite and exact at +-1000") {
   CHECK(w2v::logistic_loss<float>(s, labels_wrong, g) == doctest::Approx(2000.0));
   CHECK(g(0, 0) == doctest::Approx(-1.0));
   CHECK(g(0, 1) == doctest::Approx(1.0));
+}
+
+namespace {
+
+w2v::RowMatrix<float> random_rows(std::size_t rows, std::size_t cols, std::mt19937& rng) {
+  std::normal_distribution<float> normal(0.0f, 0.5f);
+  w2v::RowMatrix<float> m(rows, cols);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(rng);
+  return m;
+}
+
+void fill(w2v::Matrix& matrix, const w2v::RowMatrix<float>& values) { matrix.map() = values; }
+
+// One step of `Step` on hidden rows H: the loss, dJ/dH, and the output
+// matrices after an update with alpha = 1.
+template <class Step, class Layer>
+double step_once(Layer& layer, std::uint64_t seed, std::int32_t target, w2v::RowMatrix<float> H, w2v::RowMatrix<float>& dH) {
+  w2v::Random random(seed);
+  Step step(layer, random);
+  const MatrixMap<float> O = step.select(target);
+  w2v::RowMatrix<float> S(H.rows(), O.rows()), G(H.rows(), O.rows()), dO(O.rows(), O.cols());
+  dH.resize(H.rows(), H.cols());
+  auto h = w2v::dense_map(H.data(), H.rows(), H.cols()), s = w2v::dense_map(S.data(), S.rows(), S.cols()),
+       g = w2v::dense_map(G.data(), G.rows(), G.cols()), dh = w2v::dense_map(dH.data(), dH.rows(), dH.cols()),
+       d_o = w2v::dense_map(dO.data(), dO.rows(), dO.cols());
+  w2v::scores<float>(h, O, s);
+  const double loss = step.loss(s, target, g);
+  w2v::backpropagate<float>(g, h, O, dh, d_o);
+  step.update(d_o, 1.0f);
+  return loss;
+}
+
+}  // namespace
+
+TEST_CASE("ns+hs: one step is the sum of a negative sampling and a hierarchical softmax step, each on its own matrix") {
+  using w2v::HierarchicalSoftmax;
+  using w2v::NegativeSampling;
+  const std::vector<std::uint64_t> counts{40, 20, 9, 7, 5, 3, 2, 1};
+  const std::size_t dim = 6;
+  std::mt19937 rng(10);
+  const w2v::RowMatrix<float> ns_rows = random_rows(counts.size(), dim, rng), hs_rows = random_rows(counts.size() - 1, dim, rng);
+  const w2v::RowMatrix<float> H = random_rows(3, dim, rng);  // three context words (skip-gram)
+  const std::int32_t target = 5;
+
+  NegativeSampling ns(counts, dim, 4, 0.75);
+  HierarchicalSoftmax hs(counts, dim);
+  fill(ns.output(), ns_rows);
+  fill(hs.output(), hs_rows);
+  w2v::NegativeSamplingAndHierarchicalSoftmax both(NegativeSampling(counts, dim, 4, 0.75), HierarchicalSoftmax(counts, dim));
+  fill(both.first().output(), ns_rows);
+  fill(both.second().output(), hs_rows);
+
+  // The same seed draws the same noise words: the pair's negative sampling
+  // rows come first and hierarchical softmax draws nothing.
+  w2v::RowMatrix<float> dH_ns, dH_hs, dH_both;
+  const double loss_ns = step_once<NegativeSampling::Step>(ns, 3, target, H, dH_ns);
+  const double loss_hs = step_once<HierarchicalSoftmax::Step>(hs, 3, target, H, dH_hs);
+  const double loss_both = step_once<w2v::NegativeSamplingAndHierarchicalSoftmax::Step>(both, 3, target, H, dH_both);
+  CHECK(loss_both == doctest::Approx(loss_ns + loss_hs).epsilon(1e-6));
+  CHECK((dH_both - (dH_ns + dH_hs)).cwiseAbs().maxCoeff() < 1e-5f);
+  // Each output row took the step of its own term only, in its own matrix.
+  CHECK((both.first().output().map() - ns.output().map()).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK((both.second().output().map() - hs.output().map()).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK((ns.output().map() - ns_rows).cwiseAbs().maxCoeff() > 1e-3f);  // the step did change them
+  CHECK((hs.output().map() - hs_rows).cwiseAbs().maxCoeff() > 1e-3f);
+}
+
+TEST_CASE("ns+hs: gradient of the summed logistic terms w.r.t. the inputs and both sets of output rows") {
+  std::mt19937 rng(11);
+  // The target and 3 noise words (1, 0, 0, 0), then a path of 4 inner nodes (1 - code).
+  for (Eigen::Index inputs : {1, 3}) {
+    check_gradients(logistic({1, 0, 0, 0, 1, 0, 0, 1}), random_matrix(inputs, 5, rng), random_matrix(8, 5, rng));
+  }
 }

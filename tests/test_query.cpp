@@ -115,6 +115,37 @@ TEST_CASE("similarity index: king - man + woman = queen with 3CosAdd and 3CosMul
   }
 }
 
+TEST_CASE("similarity index: a query vector is added as it is; all scores of a query in row order") {
+  const test::TempDir dir;
+  const SimilarityIndex index = hand_made_index(dir);
+  std::vector<std::vector<double>> units;
+  for (std::size_t r = 0; r < index.vectors().size(); ++r) units.push_back(unit(kValues.data() + 3 * r, 3));
+  // apple + (0, 3, 0), not scaled: the offset outweighs apple's unit vector.
+  const SimilarityQuery query{{row(index, "apple")}, {}, {0, 3, 0}};
+  std::vector<double> target = units[row(index, "apple")];
+  target[1] += 3;
+  const auto answer = index.most_similar({&query, 1}, Scoring::add, 2, 100)[0];
+  CHECK(words_of(index, answer) == std::vector<std::string>{"woman", "queen"});
+  const std::vector<float> scores = index.scores(query, Scoring::add, 100);
+  REQUIRE(scores.size() == kWords.size());  // apple itself included
+  for (std::size_t r = 0; r < scores.size(); ++r) {
+    CAPTURE(r);
+    CHECK(scores[r] == doctest::Approx(dot(units[r], target) / std::sqrt(dot(target, target))));
+  }
+  CHECK(scores[row(index, "woman")] == answer[0].score);
+  // An offset alone is a query for that direction.
+  const SimilarityQuery direction{{}, {}, {1, 0, 0}};
+  CHECK(words_of(index, index.most_similar({&direction, 1}, Scoring::add, 1, 100)[0]) ==
+        std::vector<std::string>{"man"});
+  CHECK(index.scores(direction, Scoring::add, 3).size() == 3);
+
+  const SimilarityQuery short_vector{{}, {}, {1, 0}};
+  CHECK(test::error_of([&] { index.most_similar({&short_vector, 1}, Scoring::add, 1, 100); }) ==
+        "a query vector has 2 values, expected 3");
+  CHECK(test::error_of([&] { index.scores(direction, Scoring::mul, 100); }) ==
+        "3CosMul scores words only, not a query vector");
+}
+
 TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vector scores 0") {
   const test::TempDir dir;
   const std::vector<std::string> words{"q", "zero", "late", "early"};

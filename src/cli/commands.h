@@ -10,4 +10,5 @@ int similarity_command(int argc, char** argv);
 int doesnt_match_command(int argc, char** argv);
 int convert_command(int argc, char** argv);
 int map_command(int argc, char** argv);
+int classes_command(int argc, char** argv);
 }  // namespace w2v::cli

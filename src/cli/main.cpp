@@ -3,9 +3,12 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "commands.h"
+#include "suggestion.h"
 #include "w2v/base/error.h"
+#include "word2vec_command.h"
 
 namespace {
 
@@ -25,6 +28,7 @@ const Subcommand kSubcommands[] = {
     {"convert", w2v::cli::convert_command, "convert word vectors: text, binary, TensorBoard projector TSV"},
     {"map", w2v::cli::map_command, "draw a 2-D map of words (PCA or t-SNE) as an SVG picture"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
+    {"classes", w2v::cli::classes_command, "word classes by k-means on the vectors (word2vec.c's -classes)"},
 };
 
 void print_usage(std::FILE* out) {
@@ -33,6 +37,17 @@ void print_usage(std::FILE* out) {
   for (const auto& c : kSubcommands) width = std::max(width, static_cast<int>(std::strlen(c.name)));
   for (const auto& c : kSubcommands) std::fprintf(out, "  %-*s  %s\n", width, c.name, c.summary);
   std::fprintf(out, "\n'w2v <command> --help' shows the options of a command.\n");
+  std::fprintf(out, "'w2v -train FILE -output FILE ...' runs word2vec.c's command line (its flags and defaults).\n");
+}
+
+// Runs a command; every error it throws ends here, as one line.
+int run(const std::string& label, int (*command)(int, char**), int argc, char** argv) {
+  try {
+    return command(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: error: %s\n", label.c_str(), e.what());
+    return 1;
+  }
 }
 
 }  // namespace
@@ -47,16 +62,14 @@ int main(int argc, char** argv) {
     print_usage(stdout);
     return 0;
   }
+  // word2vec.c's flags are single-dash words: -train, -size, ...
+  if (name.size() > 2 && name[0] == '-' && name[1] != '-') return run("w2v", w2v::cli::word2vec_command, argc, argv);
+  std::vector<std::string> names;
   for (const auto& c : kSubcommands) {
-    if (name != c.name) continue;
-    try {
-      return c.run(argc - 1, argv + 1);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "w2v %s: error: %s\n", c.name, e.what());
-      return 1;
-    }
+    if (name == c.name) return run(std::string("w2v ") + c.name, c.run, argc - 1, argv + 1);
+    names.push_back(c.name);
   }
-  std::fprintf(stderr, "w2v: error: unknown command '%s'\n", name.c_str());
+  std::fprintf(stderr, "w2v: error: unknown command '%s'%s\n", name.c_str(), w2v::cli::did_you_mean(name, names).c_str());
   print_usage(stderr);
   return 2;
 }

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
@@ -33,12 +32,8 @@ std::vector<double> parse_thresholds(const cxxopts::ParseResult& args, PhraseSco
   std::vector<double> thresholds;
   std::istringstream items(text);
   for (std::string item; std::getline(items, item, ',');) {
-    double value = 0;
-    const char* end = item.data() + item.size();
-    const auto parsed = std::from_chars(item.data(), end, value, std::chars_format::general);
-    if (item.empty() || parsed.ec != std::errc() || parsed.ptr != end) {
-      throw Error("--threshold: invalid value '" + text + "'");
-    }
+    if (item.empty()) throw Error("--threshold: invalid value '" + text + "'");
+    const auto value = parse_value<double>("--threshold", item);
     check_phrase_threshold(scoring, value);
     thresholds.push_back(value);
   }

@@ -1,15 +1,12 @@
 #include <cxxopts.hpp>
 
-#include <cstdio>
 #include <string>
 
 #include "arguments.h"
 #include "commands.h"
-#include "training_printer.h"
-#include "w2v/base/atomic_file.h"
+#include "training_job.h"
+#include "word2vec_command.h"
 #include "w2v/base/error.h"
-#include "w2v/train/pipeline.h"
-#include "w2v/vectors/vectors_file.h"
 
 namespace w2v::cli {
 namespace {
@@ -32,11 +29,13 @@ TrainOptions parse_train_options(const cxxopts::ParseResult& args) {
     if (args.count(spec.name)) spec.set(options, option_value<std::string>(args, spec.name));
   }
   options.validate();
+  for (const TrainOptionSpec& spec : train_option_specs()) {
+    if (!args.count(spec.name) || !spec.unused_with) continue;
+    if (const std::string idle = spec.unused_with(options); !idle.empty()) {
+      throw Error("--" + spec.name + ": has no effect with " + idle);
+    }
+  }
   return options;
-}
-
-void write_matrix(const std::string& path, const Vocabulary& vocabulary, const Matrix& matrix, bool binary) {
-  write_vectors(path, vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
 }
 
 }  // namespace
@@ -46,52 +45,50 @@ int train_command(int argc, char** argv) {
   // clang-format off
   parser.add_options("Input and output")
     ("input", "corpus: plain or gzip text, '-' for stdin", cxxopts::value<std::string>(), "FILE")
-    ("output", "where to write the word vectors (word2vec text format)", cxxopts::value<std::string>(), "FILE")
+    ("output", "where to write the word vectors (word2vec text format); may be left out with --save-vocab, "
+     "to count the vocabulary only", cxxopts::value<std::string>(), "FILE")
     ("binary", "write word2vec's binary format instead of text")
-    ("save-vocab", "also write the vocabulary ('word count' lines)", cxxopts::value<std::string>(), "FILE")
+    ("classes", "write 'word class' lines to --output instead of vectors: K classes by k-means on the vectors "
+     "(as word2vec.c's -classes)", cxxopts::value<std::string>(), "K")
+    ("save-vocab", "also write the vocabulary (word2vec.c's format: '</s> lines', then 'word count' lines)",
+     cxxopts::value<std::string>(), "FILE")
     ("read-vocab", "take the vocabulary and counts from FILE instead of counting the corpus",
      cxxopts::value<std::string>(), "FILE")
-    ("save-context", "also write the output (context) vectors (--loss ns or softmax)", cxxopts::value<std::string>(),
-     "FILE")
+    ("save-context", "also write the output (context) vectors (--loss ns, ns+hs or softmax)",
+     cxxopts::value<std::string>(), "FILE")
     ("eval-analogies", "after each epoch, print the accuracy on this analogy file (questions-words.txt format; "
      "the " + std::to_string(kDefaultAnalogyRestrict) + " most frequent words)", cxxopts::value<std::string>(), "FILE")
     ("quiet", "print no progress")
     ("h,help", "show this help");
   // clang-format on
   add_train_options(parser);
-  const auto parsed = parse_arguments(parser, argc, argv);
+  const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");
-  if (!args.count("output")) throw Error("--output is required");
+  if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
   reject_extra_arguments(args);
 
-  const TrainOptions options = parse_train_options(args);
   const auto optional_path = [&](const std::string& name) {
     return args.count(name) ? option_value<std::string>(args, name) : std::string();
   };
-  const std::string output = option_value<std::string>(args, "output");
-  const std::string context_output = optional_path("save-context");
-  const std::string vocabulary_output = optional_path("save-vocab");
-  if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
-    throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
+  TrainingJob job;
+  job.options = parse_train_options(args);
+  job.input = {option_value<std::string>(args, "input"), optional_path("read-vocab")};
+  job.output = optional_path("output");
+  job.binary = args.count("binary") > 0;
+  job.classes = args.count("classes") ? positive_option(args, "classes") : 0;
+  job.vocabulary_output = optional_path("save-vocab");
+  job.context_output = optional_path("save-context");
+  job.eval_analogies = optional_path("eval-analogies");
+  job.verbosity = args.count("quiet") ? Verbosity::kQuiet : Verbosity::kProgress;
+  if (job.classes > 0 && job.binary) throw Error("--binary: has no effect with --classes (classes are text)");
+  if (job.output.empty()) {
+    for (const char* name : {"binary", "classes", "save-context", "eval-analogies"}) {
+      if (args.count(name)) throw Error(std::string("--") + name + ": needs --output");
+    }
   }
-  std::vector<AnalogySection> analogies;
-  if (args.count("eval-analogies")) analogies = read_analogy_questions(option_value<std::string>(args, "eval-analogies"));
-  // Fail on an unwritable output before spending the training time.
-  for (const std::string& path : {output, context_output, vocabulary_output}) {
-    if (!path.empty()) AtomicFile probe(path);
-  }
-
-  TrainingPrinter printer(args.count("quiet") > 0, std::move(analogies));
-  const TrainedModel trained =
-      train_corpus({option_value<std::string>(args, "input"), optional_path("read-vocab")}, options, printer);
-  printer.finish(trained.summary);
-  const bool binary = args.count("binary") > 0;
-  if (!vocabulary_output.empty()) trained.vocabulary.save(vocabulary_output);
-  write_matrix(output, trained.vocabulary, trained.model.input(), binary);
-  if (!context_output.empty()) write_matrix(context_output, trained.vocabulary, *trained.model.context(), binary);
-  return 0;
+  return run_training(job);
 }
 
 }  // namespace w2v::cli

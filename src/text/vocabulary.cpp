@@ -19,7 +19,7 @@ WordCounts read_word_counts(const std::string& path) {
   WordCounts result;
   WordIndex seen;
   std::string line;
-  std::size_t line_number = 0;
+  std::size_t line_number = 0, rows = 0;
   while (std::getline(in, line)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -35,6 +35,7 @@ WordCounts read_word_counts(const std::string& path) {
     if (*end != '\0' || errno != 0 || number[0] == '-') {
       throw Error(where() + "'" + number + "' is not a count");
     }
+    if (rows++ == 0 && word == kSentenceBreak) continue;
     if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + word + "' appears twice");
     seen.insert(word);
     result.words.push_back(word);
@@ -77,8 +78,9 @@ std::vector<double> Vocabulary::keep_probabilities(double sample) const {
   return keep;
 }
 
-void Vocabulary::save(const std::string& path) const {
+void Vocabulary::save(const std::string& path, std::uint64_t sentences) const {
   AtomicFile file(path);
+  std::fprintf(file.stream(), "%s %" PRIu64 "\n", std::string(kSentenceBreak).c_str(), sentences);
   for (std::size_t i = 0; i < size(); ++i) {
     std::fprintf(file.stream(), "%s %" PRIu64 "\n", index_.word(static_cast<std::int32_t>(i)).c_str(), counts_[i]);
   }

@@ -6,29 +6,24 @@ NegativeSampling::NegativeSampling(const std::vector<std::uint64_t>& counts, std
                                    double exponent)
     : noise_(counts, exponent), output_(counts.size(), dim), negative_(negative) {}
 
-NegativeSampling::Step::Step(NegativeSampling& layer, Random& random)
-    : layer_(layer),
-      random_(random),
-      rows_(static_cast<std::size_t>(layer.negative_) + 1, layer.output_.cols()),
-      next_noise_(static_cast<std::size_t>(layer.negative_)) {
+NegativeSampling::Rows::Rows(NegativeSampling& layer, Random& random)
+    : layer_(layer), random_(random), next_noise_(static_cast<std::size_t>(layer.negative_)) {
   draw_next_noise();
 }
 
-MatrixMap<float> NegativeSampling::Step::select(std::int32_t target) {
+void NegativeSampling::Rows::add(std::int32_t target, GatheredRows& rows) {
   Matrix& output = layer_.output_;
-  rows_.clear();
-  rows_.add(output.row(static_cast<std::size_t>(target)), 1);
+  rows.add(output.row(static_cast<std::size_t>(target)), 1);
   for (std::int32_t noise : next_noise_) {
-    if (noise != target) rows_.add(output.row(static_cast<std::size_t>(noise)), 0);  // as word2vec.c
+    if (noise != target) rows.add(output.row(static_cast<std::size_t>(noise)), 0);  // as word2vec.c
   }
   draw_next_noise();
-  return rows_.gather();
 }
 
 // Noise words are drawn one example ahead and their rows prefetched: they
 // are random rows of the output matrix, mostly not in cache, and waiting
 // for them was the largest single cost of a skip-gram step (perf).
-void NegativeSampling::Step::draw_next_noise() {
+void NegativeSampling::Rows::draw_next_noise() {
   const Matrix& output = layer_.output_;
   for (std::int32_t& noise : next_noise_) {
     noise = layer_.noise_.sample(random_.next());

@@ -4,6 +4,7 @@
 
 #include "w2v/base/error.h"
 #include "w2v/text/corpus.h"
+#include "w2v/text/text_reader.h"
 #include "w2v/train/trainer.h"
 
 namespace w2v {
@@ -19,10 +20,17 @@ struct EncodedCorpus {
   CorpusSummary summary;
 };
 
+ScannedCorpus scan(const TrainInput& input, TrainingObserver& observer) {
+  const auto reading = [&](std::uint64_t words) { observer.corpus_progress(words); };
+  if (input.source) return scan_corpus(*input.source, reading);
+  TextReader reader(input.corpus);
+  return scan_corpus(reader, reading);
+}
+
 // Reads the corpus and builds the vocabulary; the scan (every distinct word
 // of the corpus) is freed on return, before training needs the memory.
 EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
-  const ScannedCorpus corpus = scan_corpus(input.corpus);
+  const ScannedCorpus corpus = scan(input, observer);
   for (const std::string& warning : scan_warnings(corpus)) observer.warning(warning);
   const bool read_vocabulary = !input.vocabulary.empty();
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
@@ -43,6 +51,13 @@ EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, Train
 }
 
 }  // namespace
+
+CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+  options.validate();
+  EncodedCorpus corpus = encode(input, options, observer);
+  observer.corpus_ready(corpus.summary, corpus.vocabulary);
+  return {std::move(corpus.vocabulary), corpus.summary};
+}
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();

@@ -5,6 +5,7 @@
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
 #include "w2v/train/gathered_rows.h"
+#include "w2v/train/logistic_step.h"
 #include "w2v/train/noise_sampler.h"
 
 namespace w2v {
@@ -21,26 +22,26 @@ class NegativeSampling {
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
 
-  // One thread's side of the layer: draws the noise words of its examples.
-  class Step {
+  // One thread's rows of an example: draws the noise words of its examples.
+  class Rows {
    public:
-    Step(NegativeSampling& layer, Random& random);
+    Rows(NegativeSampling& layer, Random& random);
 
-    std::size_t max_outputs() const { return rows_.max_rows(); }
-    // O: the target's output row, then those of its noise words.
-    MatrixMap<float> select(std::int32_t target);
-    float loss(const MatrixMap<float>& S, std::int32_t /*target*/, MatrixMap<float>& G) const {
-      return rows_.loss(S, G);
-    }
-    void update(const MatrixMap<float>& dO, float alpha) { rows_.update(dO, alpha); }
+    static std::size_t max_rows(const NegativeSampling& layer) { return static_cast<std::size_t>(layer.negative_) + 1; }
+    // The target's output row (label 1), then those of its noise words (label 0).
+    void add(std::int32_t target, GatheredRows& rows);
 
    private:
     void draw_next_noise();
 
     NegativeSampling& layer_;
     Random& random_;
-    GatheredRows rows_;
     std::vector<std::int32_t> next_noise_;
+  };
+
+  class Step : public LogisticStep<Rows> {
+   public:
+    Step(NegativeSampling& layer, Random& random) : LogisticStep<Rows>(random, layer) {}
   };
 
  private:

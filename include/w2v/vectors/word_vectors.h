@@ -47,4 +47,9 @@ class WordVectors {
   std::vector<float> values_;  // row-major, size() x dim_
 };
 
+// A copy of `words` with their rows, read from `data` with `stride` floats
+// between consecutive rows (a Matrix's padded rows, as trained).
+WordVectors copy_word_vectors(const std::vector<std::string>& words, const float* data, std::size_t dim,
+                              std::size_t stride);
+
 }  // namespace w2v
