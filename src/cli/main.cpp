@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -20,15 +21,22 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"train", w2v::cli::train_command, "train word vectors on a text corpus"},
-    {"neighbors", w2v::cli::neighbors_command, "nearest words to a word (or a sum of words) by cosine"},
+    {"phrases", w2v::cli::phrases_command, "join collocations such as new_york into one token (word2phrase)"},
+    {"neighbors", w2v::cli::neighbors_command, "nearest words by cosine to a word, or to king - man + woman"},
     {"analogy", w2v::cli::analogy_command, "answer \"A is to B as C is to ?\" (B - A + C)"},
+    {"similarity", w2v::cli::similarity_command, "cosine similarity of two words"},
+    {"doesnt-match", w2v::cli::doesnt_match_command, "which word of a list doesn't go with the others"},
+    {"convert", w2v::cli::convert_command, "convert word vectors: text, binary, TensorBoard projector TSV"},
+    {"map", w2v::cli::map_command, "draw a 2-D map of words (PCA or t-SNE) as an SVG picture"},
     {"eval", w2v::cli::eval_command, "analogy accuracy and word similarity correlation of word vectors"},
     {"classes", w2v::cli::classes_command, "word classes by k-means on the vectors (word2vec.c's -classes)"},
 };
 
 void print_usage(std::FILE* out) {
   std::fprintf(out, "usage: w2v <command> [options]\n       w2v --version\n\ncommands:\n");
-  for (const auto& c : kSubcommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  int width = 0;
+  for (const auto& c : kSubcommands) width = std::max(width, static_cast<int>(std::strlen(c.name)));
+  for (const auto& c : kSubcommands) std::fprintf(out, "  %-*s  %s\n", width, c.name, c.summary);
   std::fprintf(out, "\n'w2v help <command>' or 'w2v <command> --help' shows the options of a command.\n");
   std::fprintf(out, "'w2v -train FILE -output FILE ...' runs word2vec.c's command line (its flags and defaults).\n");
 }

@@ -36,9 +36,25 @@ ScannedCorpus scan_corpus(const std::string& path) {
   return scan_corpus(reader);
 }
 
+std::vector<std::string> scan_warnings(const ScannedCorpus& corpus) {
+  std::vector<std::string> warnings;
+  if (corpus.truncated_words) {
+    warnings.push_back(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
+                       std::to_string(WordSource::kMaxWordBytes) + " bytes were cut");
+  }
+  if (corpus.invalid_utf8_words) {
+    warnings.push_back(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) +
+                       " words are not valid UTF-8 (first on line " + std::to_string(corpus.first_invalid_utf8_line) +
+                       "); they are kept as bytes");
+  }
+  return warnings;
+}
+
 TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary) {
   std::vector<std::int32_t> new_id(corpus.words.size());
-  for (std::size_t i = 0; i < new_id.size(); ++i) new_id[i] = vocabulary.id(corpus.words.word(static_cast<std::int32_t>(i)));
+  for (std::size_t i = 0; i < new_id.size(); ++i) {
+    new_id[i] = vocabulary.id(corpus.words.word(static_cast<std::int32_t>(i)));
+  }
   return corpus.tokens.remap(new_id);
 }
 

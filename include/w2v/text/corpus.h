@@ -35,6 +35,10 @@ ScannedCorpus scan_corpus(WordSource& source, const std::function<void(std::uint
 // Reads the corpus at `path` ("-" for stdin, plain or gzip) once.
 ScannedCorpus scan_corpus(const std::string& path);
 
+// What a reader should hear about the scan: words cut for length, words
+// that are not valid UTF-8. One message per problem, empty when none.
+std::vector<std::string> scan_warnings(const ScannedCorpus& corpus);
+
 // The training stream: the corpus tokens that are in `vocabulary`, as its ids.
 TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary);
 
