@@ -61,9 +61,10 @@ CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& 
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
+  const Isa isa = training_isa();  // a bad W2V_ISA fails before the corpus pass
   EncodedCorpus corpus = encode(input, options, observer);
   observer.corpus_ready(corpus.summary, corpus.vocabulary);
-  const Trainer trainer(options, corpus.vocabulary);
+  const Trainer trainer(options, corpus.vocabulary, isa);
   Model model(corpus.vocabulary, options);
   const TrainSummary summary = trainer.train(model, corpus.tokens, observer);
   return {std::move(corpus.vocabulary), std::move(model), corpus.summary, summary};

@@ -5,6 +5,7 @@
 
 #include "w2v/text/token_stream.h"
 #include "w2v/text/vocabulary.h"
+#include "w2v/train/kernel_isa.h"
 #include "w2v/train/model.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
@@ -17,17 +18,16 @@ namespace w2v {
 // options.start_alpha() to options.end_alpha() over all epochs.
 class Trainer {
  public:
-  Trainer(const TrainOptions& options, const Vocabulary& vocabulary);
+  // Training runs the kernels compiled for `isa` (w2v/train/kernel_isa.h).
+  Trainer(const TrainOptions& options, const Vocabulary& vocabulary, Isa isa = training_isa());
 
   // Trains `model` for options.epochs epochs over `corpus`. An exception on
   // any thread stops them all and is rethrown here.
   TrainSummary train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const;
 
  private:
-  template <class Layer>
-  TrainSummary run(Matrix& input, Layer& layer, const TokenStream& corpus, TrainingObserver& observer) const;
-
   TrainOptions options_;
+  Isa isa_;
   std::vector<std::uint32_t> keep_threshold_;  // subsampling, as 32-bit fractions
 };
 

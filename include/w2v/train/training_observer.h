@@ -3,6 +3,7 @@
 #include <string>
 
 #include "w2v/base/matrix.h"
+#include "w2v/train/kernel_isa.h"
 
 namespace w2v {
 
@@ -34,6 +35,7 @@ struct TrainSummary {
   double final_loss = 0;    // mean loss per predicted word in the last epoch
   int threads = 1;
   bool stopped = false;     // ended early, because the observer asked
+  Isa isa = Isa::kBaseline;  // the training kernels that ran
 };
 
 // How a training run reports to its caller: the library prints nothing

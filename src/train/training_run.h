@@ -1,0 +1,32 @@
+#pragma once
+// The entry points of the training kernels, one per kernel set of the build
+// (w2v/train/kernel_isa.h). training_run.cpp is compiled once per set, each
+// time defining W2V_TRAINING_RUN as the name below; CMake then makes every
+// other symbol of that set's objects local (ld -r, objcopy
+// --keep-global-symbol), so that no inline or template function compiled for
+// AVX-512 can stand in for the baseline copy of the same function elsewhere.
+// Only these names cross from the baseline library into a kernel set.
+#include <cstdint>
+#include <span>
+
+#include "w2v/text/token_stream.h"
+#include "w2v/train/model.h"
+#include "w2v/train/train_options.h"
+#include "w2v/train/training_observer.h"
+
+// Trains `model` for options.epochs epochs over `corpus` (Trainer::train's
+// contract); keep_threshold is the subsampling threshold of each word, as a
+// 32-bit fraction.
+#define W2V_TRAINING_RUN_SIGNATURE(name)                                                                           \
+  w2v::TrainSummary name(const w2v::TrainOptions& options, std::span<const std::uint32_t> keep_threshold,          \
+                         w2v::Model& model, const w2v::TokenStream& corpus, w2v::TrainingObserver& observer)
+
+extern "C" {
+#ifdef W2V_NATIVE
+W2V_TRAINING_RUN_SIGNATURE(w2v_training_run_native);
+#else
+W2V_TRAINING_RUN_SIGNATURE(w2v_training_run_baseline);
+W2V_TRAINING_RUN_SIGNATURE(w2v_training_run_avx2);
+W2V_TRAINING_RUN_SIGNATURE(w2v_training_run_avx512);
+#endif
+}
