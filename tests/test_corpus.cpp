@@ -72,7 +72,7 @@ TEST_CASE("text reader: a word across the read buffer boundary stays whole") {
   test::TempDir dir;
   std::string text;
   std::vector<std::string> expected;
-  for (int i = 0; text.size() < (3u << 20); ++i) {
+  for (long i = 0; text.size() < (3u << 20); ++i) {
     const std::string word = "word" + std::to_string(i * 7919 % 100003);
     text += word + ((i % 17 == 16) ? "\n" : " ");
     expected.push_back(word);

@@ -143,6 +143,15 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --negative 5000", "--negative: must be a whole number from 0 to 1000, got 5000"},
       {good + out + " --min-count 0", "--min-count: must be a whole number of at least 1, got 0"},
       {good + out + " --eval-analogies " + dir.file("missing-questions.txt"), "missing-questions.txt"},
+      // Outputs that would destroy an input or each other, or cannot be written, before the corpus is read.
+      {good + " --output " + dir.file("c.txt"), "--output " + dir.file("c.txt") + ": the same file as --input"},
+      {good + " --output " + dir.path().string() + "/./c.txt", "the same file as --input"},
+      {good + out + " --save-vocab " + dir.file("c.txt"), "--save-vocab " + dir.file("c.txt") + ": the same file as --input"},
+      {good + out + " --save-context " + dir.file("out.txt"), "--save-context " + dir.file("out.txt") + ": the same file as --output"},
+      {good + out + " --read-vocab " + dir.file("rare.txt") + " --save-vocab " + dir.file("rare.txt"),
+       "--save-vocab " + dir.file("rare.txt") + ": the same file as --read-vocab"},
+      {good + " --output " + dir.path().string(), dir.path().string() + ": is a directory"},
+      {good + " --output /dev/null", "/dev/null: not a regular file"},
   };
   for (const auto& [args, expected] : cases) {
     CAPTURE(args);
@@ -153,4 +162,18 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
     CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
     CHECK(dir.entries() == 4);  // only the inputs: no output, no temporary file
   }
+}
+
+TEST_CASE("train: the outputs of a run are put in place together or not at all") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  // A file size limit that the corpus's token files and the vocabulary fit
+  // in but the vectors (41 x 200 numbers as text, ~90 kB) do not: the
+  // vocabulary, written first, must not be left alone.
+  const std::string limited = "ulimit -f 128; " + train("--dim 200 --input " + dir.file("c.txt") + " --output " +
+                                                        dir.file("v.txt") + " --save-vocab " + dir.file("vocab.txt"));
+  const auto r = run(limited, dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.errors == "w2v train: error: " + dir.file("v.txt") + ": write failed: File too large\n");
+  CHECK(dir.entries() == 1);  // the corpus only: no vocabulary, no vectors, no temporary file
 }

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "w2v/base/utf8.h"
+
 namespace w2v::cli {
 namespace {
 
@@ -52,7 +54,7 @@ void QueryLoop::add(std::vector<std::string> words) {
     if (const auto row = index_.vectors().find(word)) {
       rows.push_back(*row);
     } else {
-      std::fprintf(stderr, "%s: unknown word '%s'\n", kind_.command, word.c_str());
+      std::fprintf(stderr, "%s: unknown word '%s'\n", kind_.command, printable(word).c_str());
       skipped_ = true;
     }
   }
@@ -66,11 +68,15 @@ void QueryLoop::answer() {
   for (std::size_t q = 0; q < questions_.size(); ++q) {
     if (printed_ && blank_line_between_answers_) std::fputc('\n', stdout);
     printed_ = true;
-    std::printf("%s\n", kind_.title(questions_[q].words).c_str());
+    std::printf("%s\n", printable(kind_.title(questions_[q].words)).c_str());
+    std::vector<std::string> words;  // as they can be shown: a word need not be UTF-8
     std::size_t width = 0;
-    for (const Neighbor& n : answers[q]) width = std::max(width, index_.vectors().word(n.row).size());
     for (const Neighbor& n : answers[q]) {
-      std::printf("  %-*s  %.4f\n", static_cast<int>(width), index_.vectors().word(n.row).c_str(), n.score);
+      words.push_back(printable(index_.vectors().word(n.row)));
+      width = std::max(width, words.back().size());
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::printf("  %-*s  %.4f\n", static_cast<int>(width), words[i].c_str(), answers[q][i].score);
     }
   }
   std::fflush(stdout);

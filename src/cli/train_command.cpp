@@ -1,10 +1,13 @@
 #include <cxxopts.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "arguments.h"
 #include "commands.h"
+#include "file_checks.h"
 #include "training_printer.h"
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
@@ -33,10 +36,6 @@ TrainOptions parse_train_options(const cxxopts::ParseResult& args) {
   }
   options.validate();
   return options;
-}
-
-void write_matrix(const std::string& path, const Vocabulary& vocabulary, const Matrix& matrix, bool binary) {
-  write_vectors(path, vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
 }
 
 }  // namespace
@@ -78,19 +77,34 @@ int train_command(int argc, char** argv) {
   }
   std::vector<AnalogySection> analogies;
   if (args.count("eval-analogies")) analogies = read_analogy_questions(option_value<std::string>(args, "eval-analogies"));
-  // Fail on an unwritable output before spending the training time.
-  for (const std::string& path : {output, context_output, vocabulary_output}) {
-    if (!path.empty()) AtomicFile probe(path);
-  }
+  const std::string input = option_value<std::string>(args, "input");
+  const std::vector<FileOption> outputs = {
+      {"output", output}, {"save-context", context_output}, {"save-vocab", vocabulary_output}};
+  const std::vector<FileOption> inputs = {
+      {"input", input}, {"read-vocab", optional_path("read-vocab")}, {"eval-analogies", optional_path("eval-analogies")}};
+  check_outputs(outputs, inputs);
 
   TrainingPrinter printer(args.count("quiet") > 0, std::move(analogies));
-  const TrainedModel trained =
-      train_corpus({option_value<std::string>(args, "input"), optional_path("read-vocab")}, options, printer);
+  const TrainedModel trained = train_corpus({input, optional_path("read-vocab")}, options, printer);
   printer.finish(trained.summary);
+
+  // Every output is written in full before any is put in place: a run
+  // leaves all of them or none.
   const bool binary = args.count("binary") > 0;
-  if (!vocabulary_output.empty()) trained.vocabulary.save(vocabulary_output);
-  write_matrix(output, trained.vocabulary, trained.model.input(), binary);
-  if (!context_output.empty()) write_matrix(context_output, trained.vocabulary, *trained.model.context(), binary);
+  std::vector<std::unique_ptr<AtomicFile>> files;
+  const auto write_matrix = [&](const std::string& path, const Matrix& matrix) {
+    files.push_back(std::make_unique<AtomicFile>(path));
+    write_vectors(*files.back(), trained.vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
+  };
+  if (!vocabulary_output.empty()) {
+    files.push_back(std::make_unique<AtomicFile>(vocabulary_output));
+    trained.vocabulary.save(*files.back());
+  }
+  write_matrix(output, trained.model.input());
+  if (!context_output.empty()) write_matrix(context_output, *trained.model.context());
+  std::vector<AtomicFile*> all;
+  for (const auto& file : files) all.push_back(file.get());
+  AtomicFile::commit_together(all);
   return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
+#include "w2v/base/utf8.h"
 
 namespace w2v {
 
@@ -33,9 +34,9 @@ WordCounts read_word_counts(const std::string& path) {
     errno = 0;
     const unsigned long long count = std::strtoull(number.c_str(), &end, 10);
     if (*end != '\0' || errno != 0 || number[0] == '-') {
-      throw Error(where() + "'" + number + "' is not a count");
+      throw Error(where() + "'" + printable(number) + "' is not a count");
     }
-    if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + word + "' appears twice");
+    if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + printable(word) + "' appears twice");
     seen.insert(word);
     result.words.push_back(word);
     result.counts.push_back(count);
@@ -77,11 +78,15 @@ std::vector<double> Vocabulary::keep_probabilities(double sample) const {
   return keep;
 }
 
-void Vocabulary::save(const std::string& path) const {
-  AtomicFile file(path);
+void Vocabulary::save(AtomicFile& file) const {
   for (std::size_t i = 0; i < size(); ++i) {
     std::fprintf(file.stream(), "%s %" PRIu64 "\n", index_.word(static_cast<std::int32_t>(i)).c_str(), counts_[i]);
   }
+}
+
+void Vocabulary::save(const std::string& path) const {
+  AtomicFile file(path);
+  save(file);
   file.commit();
 }
 

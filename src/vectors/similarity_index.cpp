@@ -106,6 +106,7 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const
                                                                  Scoring scoring, std::size_t k,
                                                                  std::size_t candidates) const {
   candidates = std::min(candidates, vectors_.size());
+  k = std::min(k, candidates);  // no more answers than words: a huge -k is not reserved
   const std::size_t per_block = scoring == Scoring::add ? kAddQueriesPerBlock : kMulQueriesPerBlock;
   const std::size_t blocks = (queries.size() + per_block - 1) / per_block;
   std::vector<std::vector<Neighbor>> results(queries.size());

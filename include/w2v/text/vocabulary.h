@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "w2v/base/atomic_file.h"
 #include "w2v/text/word_index.h"
 
 namespace w2v {
@@ -42,6 +43,8 @@ class Vocabulary {
 
   // Writes "word count" lines (word2vec's -save-vocab format), atomically.
   void save(const std::string& path) const;
+  // The same into `file`, which the caller commits (with others, say).
+  void save(AtomicFile& file) const;
 
  private:
   WordIndex index_;
