@@ -177,3 +177,26 @@ TEST_CASE("train: the outputs of a run are put in place together or not at all")
   CHECK(r.errors == "w2v train: error: " + dir.file("v.txt") + ": write failed: File too large\n");
   CHECK(dir.entries() == 1);  // the corpus only: no vocabulary, no vectors, no temporary file
 }
+
+TEST_CASE("train: a run that diverges or cannot fit in memory is refused with one line and writes nothing") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  const auto diverged = run(train("--model sg --alpha 1 --input " + dir.file("c.txt") + " --output " + dir.file("v.txt") +
+                                  " --save-vocab " + dir.file("vocab.txt")),
+                            dir);
+  CHECK(diverged.exit_code == 1);
+  CHECK(diverged.errors.rfind("w2v train: error: training diverged at learning rate ", 0) == 0);
+  CHECK(diverged.errors.ends_with("; start with a lower --alpha (this run: 1)\n"));
+  CHECK(dir.entries() == 1);
+
+  // 5000 words: the exact softmax's scratch is 5000 x 10000 floats per thread.
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += "w" + std::to_string(i) + (i % 20 == 19 ? "\n" : " ");
+  w2v::test::write_file(dir.file("many.txt"), words);
+  const auto huge = run(w2v::test::w2v_binary() + " train --quiet --loss softmax --dim 10000 --threads 1024 --min-count 1 "
+                        "--input " + dir.file("many.txt") + " --output " + dir.file("v.txt"), dir);
+  CHECK(huge.exit_code == 1);
+  CHECK(huge.errors.rfind("w2v train: error: not enough memory: training needs ", 0) == 0);
+  CHECK(std::count(huge.errors.begin(), huge.errors.end(), '\n') == 1);
+  CHECK(dir.entries() == 2);
+}

@@ -19,6 +19,7 @@ WordCounts read_word_counts(const std::string& path) {
   if (!in) throw Error(path + ": cannot open vocabulary file");
   WordCounts result;
   WordIndex seen;
+  std::uint64_t total = 0;
   std::string line;
   std::size_t line_number = 0;
   while (std::getline(in, line)) {
@@ -37,6 +38,9 @@ WordCounts read_word_counts(const std::string& path) {
       throw Error(where() + "'" + printable(number) + "' is not a count");
     }
     if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + printable(word) + "' appears twice");
+    // Sums of counts (the Huffman tree's weights, subsampling's total) must not wrap around.
+    if (count > kMaxTotalCount - total) throw Error(where() + "the counts add up to more than 2^62");
+    total += count;
     seen.insert(word);
     result.words.push_back(word);
     result.counts.push_back(count);

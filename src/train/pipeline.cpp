@@ -5,6 +5,7 @@
 #include "w2v/base/error.h"
 #include "w2v/text/corpus.h"
 #include "w2v/text/text_reader.h"
+#include "w2v/train/memory_needs.h"
 #include "w2v/train/trainer.h"
 
 namespace w2v {
@@ -45,6 +46,7 @@ EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, Train
     observer.warning("--loss softmax costs O(vocabulary) per word; with " + std::to_string(vocabulary.size()) +
                      " words it is very slow (use ns or hs, or --max-vocab)");
   }
+  check_memory(memory_needs(vocabulary.size(), corpus.tokens.tokens(), options));
   TokenStream tokens = encode_corpus(corpus, vocabulary);
   if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
   const CorpusSummary summary{corpus.path, corpus.tokens.tokens(), corpus.lines, vocabulary.size(), tokens.tokens()};

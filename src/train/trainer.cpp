@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <optional>
 
@@ -81,6 +82,16 @@ class RunState {
 
 }  // namespace
 
+Error diverged(const TrainOptions& options, std::optional<double> alpha) {
+  char rate[64] = "";
+  if (alpha) std::snprintf(rate, sizeof rate, " at learning rate %.6g", *alpha);
+  char start[32];
+  std::snprintf(start, sizeof start, "%g", options.start_alpha());
+  return Error(std::string("training diverged") + rate +
+               ": the loss or the vectors are no longer finite numbers; start with a lower --alpha (this run: " + start +
+               ")");
+}
+
 Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : options_(options) {
   options_.validate();
   for (double p : vocabulary.keep_probabilities(options_.sample)) {
@@ -90,7 +101,14 @@ Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : op
 
 TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const {
   if (model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
-  return std::visit([&](auto& layer) { return run(model.input(), layer, corpus, observer); }, model.output_layer());
+  const TrainSummary summary =
+      std::visit([&](auto& layer) { return run(model.input(), layer, corpus, observer); }, model.output_layer());
+  // The last steps of a diverging run may have overflowed rows that no later
+  // step read: no loss showed it.
+  for (const Matrix* matrix : model.matrices()) {
+    if (!matrix->map().allFinite()) throw diverged(options_, std::nullopt);
+  }
+  return summary;
 }
 
 template <class Layer>

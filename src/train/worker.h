@@ -2,16 +2,23 @@
 // One training thread's SGD step, generic over the output layer so that the
 // loss is chosen once per run and the step has no branch on it.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "w2v/base/error.h"
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
 #include "w2v/train/objectives.h"
 #include "w2v/train/train_options.h"
 
 namespace w2v {
+
+// The error that ends a run whose loss or vectors stopped being finite
+// numbers (at learning rate `alpha`, when known).
+Error diverged(const TrainOptions& options, std::optional<double> alpha);
 
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
@@ -74,6 +81,10 @@ class Worker {
     MatrixMap<float> dO = dense_map(d_outputs_.data(), O.rows(), dim_);
     scores<float>(H, O, S);
     const double loss = outputs_.loss(S, target, G);
+    // A learning rate too large for the data makes vectors grow until a
+    // score overflows, and from then on every vector the step touches turns
+    // to NaN. The first such score ends the run, before it can be saved.
+    if (!std::isfinite(loss)) [[unlikely]] throw diverged(options_, alpha);
     backpropagate<float>(G, H, O, dH, dO);
     outputs_.update(dO, alpha);
     update_inputs(dH, alpha);

@@ -15,6 +15,9 @@ struct WordCounts {
   std::vector<std::uint64_t> counts;
 };
 
+// The most all counts may add up to: sums of counts must not wrap around.
+constexpr std::uint64_t kMaxTotalCount = std::uint64_t{1} << 62;
+
 // Reads word2vec's vocabulary format: one "word count" per line.
 WordCounts read_word_counts(const std::string& path);
 

@@ -20,6 +20,8 @@ class HierarchicalSoftmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
+  // Every matrix the layer learns, for checkpoints.
+  std::vector<Matrix*> matrices() { return {&output_}; }
 
   class Step {
    public:

@@ -20,6 +20,8 @@ class NegativeSampling {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
+  // Every matrix the layer learns, for checkpoints.
+  std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's side of the layer: draws the noise words of its examples.
   class Step {
