@@ -15,26 +15,9 @@ using namespace w2v;
 
 namespace {
 
-constexpr int kGroups = 8, kWordsPerGroup = 8;
-
-// Sentences of words from one topic group each, with two filler words that
-// occur everywhere: a word's neighbours are its group only if training works.
-std::string planted_corpus(int sentences, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::string text;
-  for (int s = 0; s < sentences; ++s) {
-    const int group = static_cast<int>(rng() % kGroups);
-    for (int k = 0; k < 16; ++k) {
-      if (rng() % 5 == 0) {
-        text += rng() % 2 ? "the " : "of ";
-      } else {
-        text += "g" + std::to_string(group) + "w" + std::to_string(rng() % kWordsPerGroup) + " ";
-      }
-    }
-    text.back() = '\n';
-  }
-  return text;
-}
+using test::kGroups;
+using test::kWordsPerGroup;
+using test::planted_corpus;
 
 // The fraction of topic words whose nearest word (cosine) is in their group.
 double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -72,5 +73,27 @@ std::string error_of(F&& f) {
 }
 
 inline std::string w2v_binary() { return W2V_BINARY; }
+
+constexpr int kGroups = 8, kWordsPerGroup = 8;
+
+// Sentences of words from one topic group each (g<group>w<word>), with two
+// filler words that occur everywhere: a word's neighbours are its group only
+// if training works. `prefix` names the groups ("g": g0w0 ... g7w7).
+inline std::string planted_corpus(int sentences, unsigned seed, const std::string& prefix = "g") {
+  std::mt19937 rng(seed);
+  std::string text;
+  for (int s = 0; s < sentences; ++s) {
+    const int group = static_cast<int>(rng() % kGroups);
+    for (int k = 0; k < 16; ++k) {
+      if (rng() % 5 == 0) {
+        text += rng() % 2 ? "the " : "of ";
+      } else {
+        text += prefix + std::to_string(group) + "w" + std::to_string(rng() % kWordsPerGroup) + " ";
+      }
+    }
+    text.back() = '\n';
+  }
+  return text;
+}
 
 }  // namespace w2v::test

@@ -15,16 +15,9 @@ namespace {
 // word costs a pass over every output row.
 constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
 
-struct EncodedCorpus {
-  Vocabulary vocabulary;
-  TokenStream tokens;
-  CorpusSummary summary;
-};
-
-// Reads the corpus and builds the vocabulary; the scan (every distinct word
-// of the corpus) is freed on return, before training needs the memory.
-EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
-  const ScannedCorpus corpus = scan_corpus(input.corpus);
+// Reads the corpus, telling the observer what was odd about it.
+ScannedCorpus scan(const std::string& path, TrainingObserver& observer) {
+  ScannedCorpus corpus = scan_corpus(path);
   if (corpus.truncated_words) {
     observer.warning(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
                      std::to_string(TextReader::kMaxWordBytes) + " bytes were cut");
@@ -34,6 +27,33 @@ EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, Train
                      " words are not valid UTF-8 (first on line " + std::to_string(corpus.first_invalid_utf8_line) +
                      "); they are kept as bytes");
   }
+  return corpus;
+}
+
+// The training stream and what the corpus pass found.
+struct EncodedCorpus {
+  TokenStream tokens;
+  CorpusSummary summary;
+  CorpusFingerprint fingerprint;
+};
+
+EncodedCorpus encode(const ScannedCorpus& corpus, const std::string& path, const Vocabulary& vocabulary) {
+  TokenStream tokens = encode_corpus(corpus, vocabulary);
+  if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
+  const CorpusSummary summary{corpus.path, corpus.tokens.tokens(), corpus.lines, vocabulary.size(), tokens.tokens()};
+  const CorpusFingerprint fingerprint{path, tokens.entries(), tokens.tokens(), tokens.checksum()};
+  return {std::move(tokens), summary, fingerprint};
+}
+
+struct VocabularyAndCorpus {
+  Vocabulary vocabulary;
+  EncodedCorpus corpus;
+};
+
+// Reads the corpus and builds the vocabulary; the scan (every distinct word
+// of the corpus) is freed on return, before training needs the memory.
+VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+  const ScannedCorpus corpus = scan(input.corpus, observer);
   const bool read_vocabulary = !input.vocabulary.empty();
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
   Vocabulary vocabulary(read_vocabulary ? read_word_counts(input.vocabulary) : corpus.word_counts(), options.min_count,
@@ -47,22 +67,63 @@ EncodedCorpus encode(const TrainInput& input, const TrainOptions& options, Train
                      " words it is very slow (use ns or hs, or --max-vocab)");
   }
   check_memory(memory_needs(vocabulary.size(), corpus.tokens.tokens(), options));
-  TokenStream tokens = encode_corpus(corpus, vocabulary);
-  if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
-  const CorpusSummary summary{corpus.path, corpus.tokens.tokens(), corpus.lines, vocabulary.size(), tokens.tokens()};
-  return {std::move(vocabulary), std::move(tokens), summary};
+  EncodedCorpus encoded = encode(corpus, input.corpus, vocabulary);
+  return {std::move(vocabulary), std::move(encoded)};
+}
+
+TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, TrainingState start,
+                   const TrainOptions& options, TrainingObserver& observer) {
+  observer.corpus_ready(corpus.summary, vocabulary);
+  TrainingRun run{model, corpus.tokens, corpus.fingerprint, std::move(start)};
+  const TrainSummary summary = Trainer(options, vocabulary).train(run, observer);
+  return {std::move(vocabulary), std::move(model), corpus.summary, summary, run.fingerprint, std::move(run.state)};
 }
 
 }  // namespace
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
-  EncodedCorpus corpus = encode(input, options, observer);
-  observer.corpus_ready(corpus.summary, corpus.vocabulary);
-  const Trainer trainer(options, corpus.vocabulary);
-  Model model(corpus.vocabulary, options);
-  const TrainSummary summary = trainer.train(model, corpus.tokens, observer);
-  return {std::move(corpus.vocabulary), std::move(model), corpus.summary, summary};
+  VocabularyAndCorpus read = read_corpus(input, options, observer);
+  Model model(read.vocabulary, options);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, options, observer);
+}
+
+TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
+                             TrainingObserver& observer) {
+  check_resume_options(checkpoint.options, options);
+  const std::string& path = corpus.empty() ? checkpoint.corpus.path : corpus;
+  EncodedCorpus encoded = encode(scan(path, observer), path, checkpoint.vocabulary);
+  const CorpusFingerprint& saved = checkpoint.corpus;
+  const CorpusFingerprint& found = encoded.fingerprint;
+  if (found.tokens != saved.tokens || found.entries != saved.entries || found.checksum != saved.checksum) {
+    throw Error(path + ": not the corpus the checkpoint was trained on (" +
+                (found.tokens != saved.tokens
+                     ? std::to_string(found.tokens) + " of its words are in the vocabulary, the checkpoint's corpus had " +
+                           std::to_string(saved.tokens)
+                     : "the same number of words, but not the same text") +
+                ")");
+  }
+  return train(std::move(checkpoint.vocabulary), std::move(checkpoint.model), std::move(encoded),
+               std::move(checkpoint.state), options, observer);
+}
+
+void check_resume_options(const TrainOptions& saved, const TrainOptions& requested) {
+  // The learning rates as used, whether given or derived from --model.
+  TrainOptions old_options = saved, new_options = requested;
+  for (TrainOptions* o : {&old_options, &new_options}) {
+    o->alpha = o->start_alpha();
+    o->min_alpha = o->end_alpha();
+  }
+  std::string differences;
+  for (const TrainOptionSpec& spec : train_option_specs()) {
+    const std::string before = spec.show(old_options), after = spec.show(new_options);
+    if (before == after || (spec.name == "epochs" && new_options.epochs > old_options.epochs)) continue;
+    differences += (differences.empty() ? "" : ", ") + ("--" + spec.name + " " + after + " (checkpoint: " + before + ")");
+  }
+  if (!differences.empty()) {
+    throw Error("options differ from the checkpoint's: " + differences +
+                "; a resumed run keeps its options (only --epochs may be raised)");
+  }
 }
 
 }  // namespace w2v

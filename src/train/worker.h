@@ -2,9 +2,9 @@
 // One training thread's SGD step, generic over the output layer so that the
 // loss is chosen once per run and the step has no branch on it.
 #include <algorithm>
+#include <concepts>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <vector>
 
@@ -13,12 +13,20 @@
 #include "w2v/base/random.h"
 #include "w2v/train/objectives.h"
 #include "w2v/train/train_options.h"
+#include "w2v/train/trainer.h"
+#include "w2v/train/training_state.h"
 
 namespace w2v {
 
-// The error that ends a run whose loss or vectors stopped being finite
-// numbers (at learning rate `alpha`, when known).
-Error diverged(const TrainOptions& options, std::optional<double> alpha);
+// An output layer's Step that draws ahead (negative sampling: the noise
+// words of the next example) carries those draws from one example to the
+// next; a checkpoint must save them to resume exactly. Steps that draw
+// nothing ahead need neither method.
+template <class Step>
+concept CarriesDraws = requires(const Step& step, Step& target, std::span<const std::uint32_t> draws) {
+  { step.carried_draws() } -> std::same_as<std::vector<std::uint32_t>>;
+  target.restore_draws(draws);
+};
 
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
@@ -40,6 +48,21 @@ class Worker {
     d_outputs_.resize(max_outputs * dim);
     scores_.resize(max_inputs * max_outputs);
     gradient_.resize(max_inputs * max_outputs);
+  }
+
+  // What decides this worker's next steps, into a checkpoint's thread state.
+  void save(ThreadState& state) const {
+    state.random = random_.state();
+    if constexpr (CarriesDraws<typename Layer::Step>) state.layer = outputs_.carried_draws();
+  }
+  // Continues from a saved state: after construction, which drew afresh.
+  void restore(const ThreadState& state) {
+    random_ = Random(state.random);
+    if constexpr (CarriesDraws<typename Layer::Step>) {
+      outputs_.restore_draws(state.layer);
+    } else if (!state.layer.empty()) {
+      throw Error("the checkpoint's thread state does not fit this output layer");
+    }
   }
 
   // Trains on one sentence of corpus tokens; returns the loss summed over the
@@ -84,7 +107,7 @@ class Worker {
     // A learning rate too large for the data makes vectors grow until a
     // score overflows, and from then on every vector the step touches turns
     // to NaN. The first such score ends the run, before it can be saved.
-    if (!std::isfinite(loss)) [[unlikely]] throw diverged(options_, alpha);
+    if (!std::isfinite(loss)) [[unlikely]] throw training_diverged(options_, alpha);
     backpropagate<float>(G, H, O, dH, dO);
     outputs_.update(dO, alpha);
     update_inputs(dH, alpha);

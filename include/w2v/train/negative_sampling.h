@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "w2v/base/matrix.h"
@@ -35,6 +36,11 @@ class NegativeSampling {
       return rows_.loss(S, G);
     }
     void update(const MatrixMap<float>& dO, float alpha) { rows_.update(dO, alpha); }
+
+    // The noise words drawn for the next example (see CarriesDraws).
+    std::vector<std::uint32_t> carried_draws() const { return {next_noise_.begin(), next_noise_.end()}; }
+    // Throws Error when `draws` are not `negative` words of the vocabulary.
+    void restore_draws(std::span<const std::uint32_t> draws);
 
    private:
     void draw_next_noise();
