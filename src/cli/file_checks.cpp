@@ -28,7 +28,8 @@ void check_outputs(std::span<const FileOption> outputs, std::span<const FileOpti
       throw Error("--" + output.option + " " + output.path + ": the same file as --" + other.option);
     };
     for (const FileOption& input : inputs) {
-      if (!input.path.empty() && input.path != "-" && same_file(output.path, input.path)) refuse(input);
+      if (input.path.empty() || input.path == "-" || input.replaced_by == output.option) continue;
+      if (same_file(output.path, input.path)) refuse(input);
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (!outputs[j].path.empty() && same_file(output.path, outputs[j].path)) refuse(outputs[j]);

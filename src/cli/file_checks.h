@@ -10,11 +10,14 @@ namespace w2v::cli {
 struct FileOption {
   std::string option;  // "output", for messages: --output
   std::string path;    // empty: the option was not given
+  // For an input: the output that may replace it (--checkpoint may replace
+  // the --resume file: a run continues its own checkpoint).
+  std::string replaced_by = {};
 };
 
 // Refuses, with an Error naming the option and the file: an output that is
-// also one of `inputs` (the corpus would be replaced by vectors) or another
-// output, a directory or other non-regular file, and a file that cannot be
+// also one of `inputs` (the corpus would be replaced by vectors; unless the
+// input says this output may replace it) or another output, a directory or other non-regular file, and a file that cannot be
 // created (a missing directory, no permission).
 void check_outputs(std::span<const FileOption> outputs, std::span<const FileOption> inputs);
 
