@@ -17,30 +17,8 @@ namespace {
 
 using test::kGroups;
 using test::kWordsPerGroup;
+using test::neighbour_accuracy;
 using test::planted_corpus;
-
-// The fraction of topic words whose nearest word (cosine) is in their group.
-double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
-  RowMatrix<float> unit = vectors.map();
-  unit.rowwise().normalize();
-  const RowMatrix<float> cosine = unit * unit.transpose();
-  int right = 0, total = 0;
-  for (std::int32_t i = 0; i < static_cast<std::int32_t>(vocab.size()); ++i) {
-    const std::string& w = vocab.word(i);
-    if (w[0] != 'g') continue;
-    Eigen::Index best = -1;
-    float best_score = -2;
-    for (Eigen::Index j = 0; j < cosine.cols(); ++j) {
-      if (j != i && cosine(i, j) > best_score) {
-        best_score = cosine(i, j);
-        best = j;
-      }
-    }
-    ++total;
-    right += vocab.word(static_cast<std::int32_t>(best)).substr(0, 2) == w.substr(0, 2);
-  }
-  return static_cast<double>(right) / total;
-}
 
 // A planted corpus on disk, read and encoded as `w2v train` does.
 struct PlantedCorpus {

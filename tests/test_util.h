@@ -11,6 +11,8 @@
 #include <string>
 
 #include "w2v/base/error.h"
+#include "w2v/base/matrix.h"
+#include "w2v/text/vocabulary.h"
 
 namespace w2v::test {
 
@@ -94,6 +96,31 @@ inline std::string planted_corpus(int sentences, unsigned seed, const std::strin
     text.back() = '\n';
   }
   return text;
+}
+
+// The fraction of the planted words of groups `prefix`0..7 whose nearest
+// word (by cosine, among all words) is in their own group.
+inline double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors, const std::string& prefix = "g") {
+  RowMatrix<float> unit = vectors.map();
+  unit.rowwise().normalize();
+  const RowMatrix<float> cosine = unit * unit.transpose();
+  int right = 0, total = 0;
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(vocab.size()); ++i) {
+    const std::string& w = vocab.word(i);
+    if (!w.starts_with(prefix)) continue;
+    Eigen::Index best = -1;
+    float best_score = -2;
+    for (Eigen::Index j = 0; j < cosine.cols(); ++j) {
+      if (j != i && cosine(i, j) > best_score) {
+        best_score = cosine(i, j);
+        best = j;
+      }
+    }
+    ++total;
+    const std::string group = w.substr(0, prefix.size() + 1);  // "g3"
+    right += vocab.word(static_cast<std::int32_t>(best)).starts_with(group);
+  }
+  return total ? static_cast<double>(right) / total : 0.0;
 }
 
 }  // namespace w2v::test

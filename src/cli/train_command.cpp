@@ -75,7 +75,10 @@ int train_command(int argc, char** argv) {
     ("checkpoint-every", "also save a checkpoint this often: 30s, 10m, 2h (default: off)",
      cxxopts::value<std::string>(), "DURATION")
     ("resume", "continue the run saved in this checkpoint (its options and vocabulary; --input defaults to its "
-     "corpus; only --epochs may be raised)", cxxopts::value<std::string>(), "FILE");
+     "corpus; only --epochs may be raised)", cxxopts::value<std::string>(), "FILE")
+    ("init", "start from this checkpoint or word2vec vectors file (text or binary): its words keep their vectors "
+     "and the corpus's new words are added (continued training; a checkpoint's options are the defaults)",
+     cxxopts::value<std::string>(), "FILE");
   // clang-format on
   add_train_options(parser);
   const auto parsed = parse_arguments(parser, argc, argv);
@@ -87,6 +90,7 @@ int train_command(int argc, char** argv) {
   const std::string input = optional_path("input"), output = optional_path("output");
   const std::string context_output = optional_path("save-context"), vocabulary_output = optional_path("save-vocab");
   const std::string checkpoint_path = optional_path("checkpoint"), resume = optional_path("resume");
+  const std::string init_path = optional_path("init");
   if (input.empty() && resume.empty()) throw Error("--input is required");
   if (output.empty()) throw Error("--output is required");
   if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
@@ -97,6 +101,7 @@ int train_command(int argc, char** argv) {
   if (!resume.empty() && args.count("read-vocab")) {
     throw Error("--read-vocab: a resumed run keeps the vocabulary of its checkpoint");
   }
+  if (!resume.empty() && !init_path.empty()) throw Error("--init: a resumed run continues its checkpoint; give one of them");
   const std::vector<FileOption> outputs = {{"output", output},
                                            {"save-context", context_output},
                                            {"save-vocab", vocabulary_output},
@@ -104,12 +109,19 @@ int train_command(int argc, char** argv) {
   const std::vector<FileOption> inputs = {{"input", input},
                                           {"read-vocab", optional_path("read-vocab")},
                                           {"eval-analogies", optional_path("eval-analogies")},
-                                          {"resume", resume, "checkpoint"}};
+                                          {"resume", resume, "checkpoint"},
+                                          {"init", init_path, "checkpoint"}};
   check_outputs(outputs, inputs);
 
   std::optional<Checkpoint> checkpoint;
+  std::optional<InitialModel> init;
   TrainOptions options;
-  if (!resume.empty()) {
+  if (!init_path.empty()) {
+    init.emplace(read_initial_model(init_path));
+    TrainOptions defaults = init->options.value_or(TrainOptions{});
+    defaults.dim = static_cast<int>(init->input.dim());
+    options = apply_train_options(args, defaults);
+  } else if (!resume.empty()) {
     checkpoint.emplace(read_checkpoint(resume));
     options = apply_train_options(args, checkpoint->options);
     try {
@@ -129,8 +141,11 @@ int train_command(int argc, char** argv) {
   const bool quiet = args.count("quiet") > 0;
   TrainController controller(quiet, std::move(analogies), signals, checkpoint_path, checkpoint_every);
   if (checkpoint && !quiet) print_resume_point(resume, *checkpoint, options);
+  if (init && !quiet) std::fprintf(stderr, "continuing from %s: %zu words with vectors\n", init_path.c_str(), init->input.size());
+  const TrainInput train_input{input, optional_path("read-vocab")};
   const TrainedModel trained = checkpoint ? resume_training(std::move(*checkpoint), input, options, controller)
-                                          : train_corpus({input, optional_path("read-vocab")}, options, controller);
+                               : init     ? continue_training(std::move(*init), train_input, options, controller)
+                                          : train_corpus(train_input, options, controller);
   const RunSnapshot run{options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
 
   // From here a signal ends the process at once, writing nothing. One that

@@ -1,5 +1,6 @@
 #include "w2v/train/pipeline.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "w2v/base/error.h"
@@ -7,6 +8,7 @@
 #include "w2v/text/text_reader.h"
 #include "w2v/train/memory_needs.h"
 #include "w2v/train/trainer.h"
+#include "w2v/vectors/vectors_file.h"
 
 namespace w2v {
 namespace {
@@ -50,14 +52,42 @@ struct VocabularyAndCorpus {
   EncodedCorpus corpus;
 };
 
-// Reads the corpus and builds the vocabulary; the scan (every distinct word
-// of the corpus) is freed on return, before training needs the memory.
-VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+// Continued training's vocabulary (see continue_training).
+Vocabulary merged_vocabulary(const InitialModel& init, const WordCounts& fresh, const TrainOptions& options) {
+  WordIndex known;
+  for (const std::string& word : init.counts.words) known.insert(word);
+  WordCounts merged = init.counts, added;
+  for (std::size_t i = 0; i < fresh.words.size(); ++i) {
+    const std::int32_t id = known.find(fresh.words[i]);
+    if (id == WordIndex::kNotFound) {
+      added.words.push_back(fresh.words[i]);
+      added.counts.push_back(fresh.counts[i]);
+    } else {
+      merged.counts[static_cast<std::size_t>(id)] += fresh.counts[i];
+    }
+  }
+  const Vocabulary selected(added, options.min_count, options.max_vocab);
+  merged.words.insert(merged.words.end(), selected.words().begin(), selected.words().end());
+  merged.counts.insert(merged.counts.end(), selected.counts().begin(), selected.counts().end());
+  std::uint64_t total = 0;
+  for (const std::uint64_t count : merged.counts) {
+    if (count > kMaxTotalCount - total) throw Error(init.path + ": the merged counts add up to more than 2^62");
+    total += count;
+  }
+  return Vocabulary(merged, 0, 0);
+}
+
+// Reads the corpus and builds the vocabulary (extending `init`'s, for
+// continued training); the scan (every distinct word of the corpus) is freed
+// on return, before training needs the memory.
+VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer,
+                                const InitialModel* init = nullptr) {
   const ScannedCorpus corpus = scan(input.corpus, observer);
   const bool read_vocabulary = !input.vocabulary.empty();
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
-  Vocabulary vocabulary(read_vocabulary ? read_word_counts(input.vocabulary) : corpus.word_counts(), options.min_count,
-                        options.max_vocab);
+  const WordCounts counts = read_vocabulary ? read_word_counts(input.vocabulary) : corpus.word_counts();
+  Vocabulary vocabulary = init ? merged_vocabulary(*init, counts, options)
+                               : Vocabulary(counts, options.min_count, options.max_vocab);
   if (vocabulary.size() == 0) {
     throw Error(vocabulary_source + ": no word occurs at least " + std::to_string(options.min_count) +
                 " times (--min-count); nothing to train");
@@ -85,6 +115,53 @@ TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, 
   options.validate();
   VocabularyAndCorpus read = read_corpus(input, options, observer);
   Model model(read.vocabulary, options);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, options, observer);
+}
+
+InitialModel read_initial_model(const std::string& path) {
+  InitialModel init{path, {}, WordVectors(0), std::nullopt, std::nullopt};
+  if (!is_checkpoint(path)) {
+    init.input = read_vectors(path);
+    init.counts.words.assign(init.input.size(), "");
+    for (std::size_t r = 0; r < init.input.size(); ++r) init.counts.words[r] = init.input.word(r);
+    init.counts.counts.assign(init.input.size(), 0);
+    return init;
+  }
+  const Checkpoint checkpoint = read_checkpoint(path);
+  const auto vectors_of = [&](const Matrix& matrix) {
+    WordVectors vectors(matrix.cols());
+    vectors.reserve(checkpoint.vocabulary.size());
+    for (std::size_t i = 0; i < checkpoint.vocabulary.size(); ++i) vectors.add(checkpoint.vocabulary.words()[i], matrix.row(i));
+    return vectors;
+  };
+  init.counts = {checkpoint.vocabulary.words(), checkpoint.vocabulary.counts()};
+  init.input = vectors_of(checkpoint.model.input());
+  if (const Matrix* context = checkpoint.model.context()) init.context = vectors_of(*context);
+  init.options = checkpoint.options;
+  return init;
+}
+
+TrainedModel continue_training(InitialModel init, const TrainInput& input, const TrainOptions& options,
+                               TrainingObserver& observer) {
+  options.validate();
+  if (init.input.dim() != static_cast<std::size_t>(options.dim)) {
+    throw Error("--dim " + std::to_string(options.dim) + ": " + init.path + " has vectors of " +
+                std::to_string(init.input.dim()) + " dimensions (--init)");
+  }
+  VocabularyAndCorpus read = read_corpus(input, options, observer, &init);
+  Model model(read.vocabulary, options);
+  // Known words start where `init` left them; the rest as in a new run.
+  const auto copy_rows = [&](const WordVectors& from, Matrix& to) {
+    for (std::size_t r = 0; r < from.size(); ++r) {
+      const std::int32_t id = read.vocabulary.id(from.word(r));
+      if (id != WordIndex::kNotFound) std::copy_n(from.row(r), from.dim(), to.row(static_cast<std::size_t>(id)));
+    }
+  };
+  copy_rows(init.input, model.input());
+  if (init.context && model.context()) copy_rows(*init.context, *model.context());
+  // Its vectors are in the model now: freed before training.
+  init.input = WordVectors(0);
+  init.context.reset();
   return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, options, observer);
 }
 

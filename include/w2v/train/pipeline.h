@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "w2v/text/vocabulary.h"
@@ -7,6 +8,7 @@
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
 #include "w2v/train/training_state.h"
+#include "w2v/vectors/word_vectors.h"
 
 namespace w2v {
 
@@ -31,6 +33,30 @@ struct TrainedModel {
 // the tokens as ids to a temporary file), builds the vocabulary, and trains.
 // Throws Error for bad input or options; tells `observer` of everything else.
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
+
+// A model to continue training from (--init): its words with their counts
+// and vectors.
+struct InitialModel {
+  std::string path;
+  WordCounts counts;  // in the file's order; 0 where it has none (word2vec vectors files)
+  WordVectors input;  // one row per word of `counts`
+  std::optional<WordVectors> context;   // output vectors per word: a checkpoint of ns or softmax
+  std::optional<TrainOptions> options;  // a checkpoint's options
+};
+
+// Reads a checkpoint (is_checkpoint) or word2vec vectors, text or binary
+// (read_vectors), with the errors of those readers.
+InitialModel read_initial_model(const std::string& path);
+
+// Continued training: a new run (learning rate from the start) on `input`,
+// whose vocabulary is every word of `init` (whatever its count) and the
+// corpus's words that `init` lacks and that pass --min-count (at most
+// --max-vocab of them), with their counts summed, in descending order of
+// count. Known words start from `init`'s vectors (and output vectors, when
+// both models have them per word); new ones as in a new run. options.dim
+// must be `init`'s dimension.
+TrainedModel continue_training(InitialModel init, const TrainInput& input, const TrainOptions& options,
+                               TrainingObserver& observer);
 
 // Continues the run saved in `checkpoint` with `options` (the checkpoint's,
 // but for more epochs, say: check_resume_options), on the corpus at `corpus`
