@@ -5,6 +5,7 @@
 #include <random>
 
 #include "test_util.h"
+#include "w2v/vectors/vectors_file.h"
 
 using w2v::test::run;
 using w2v::test::TempDir;
@@ -141,6 +142,10 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --seed -1", "--seed: must be a whole number of at least 0, got -1"},
       {good + out + " --alpha 0", "--alpha: must be in [1e-09, 1], got 0"},
       {good + out + " --negative 5000", "--negative: must be a whole number from 0 to 1000, got 5000"},
+      {good + out + " --negative 1000000000", "--negative: must be a whole number from 0 to 1000, got 1000000000"},
+      {good + out + " --window 1000000000", "--window: must be a whole number from 1 to 1000, got 1000000000"},
+      {good + out + " --dim 100000", "--dim: must be a whole number from 1 to 10000, got 100000"},
+      {good + out + " --alpha 2", "--alpha: must be in [1e-09, 1], got 2"},
       {good + out + " --min-count 0", "--min-count: must be a whole number of at least 1, got 0"},
       {good + out + " --eval-analogies " + dir.file("missing-questions.txt"), "missing-questions.txt"},
       // Outputs that would destroy an input or each other, or cannot be written, before the corpus is read.
@@ -199,4 +204,30 @@ TEST_CASE("train: a run that diverges or cannot fit in memory is refused with on
   CHECK(huge.errors.rfind("w2v train: error: not enough memory: training needs ", 0) == 0);
   CHECK(std::count(huge.errors.begin(), huge.errors.end(), '\n') == 1);
   CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("train: every accepted extreme option value trains to finite numbers or is refused as diverged") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  for (const std::string options :
+       {"--alpha 1", "--alpha 0.5", "--negative 1000", "--model sg --negative 1000", "--model sg --window 1000",
+        "--ns-exponent 10", "--ns-exponent -10", "--sample 0.999", "--loss softmax --alpha 1", "--loss hs --alpha 0.5",
+        "--cbow-mean 0 --alpha 1 --window 1000", "--min-alpha 1 --alpha 1", "--max-sentence 1"}) {
+    CAPTURE(options);
+    const bool context = options.find("hs") == std::string::npos;  // hierarchical softmax has no output vectors per word
+    const auto r = run(train(options + " --epochs 3 --input " + dir.file("c.txt") + " --output " + dir.file("v.txt") +
+                             (context ? " --save-context " + dir.file("ctx.txt") : "")),
+                       dir);
+    if (r.exit_code == 0) {
+      // read_vectors refuses a value that is not a finite number.
+      CHECK(w2v::test::error_of([&] { w2v::read_vectors(dir.file("v.txt")); }) == "no error");
+      if (context) CHECK(w2v::test::error_of([&] { w2v::read_vectors(dir.file("ctx.txt")); }) == "no error");
+    } else {
+      CHECK(r.exit_code == 1);
+      CHECK(r.errors.rfind("w2v train: error: training diverged", 0) == 0);
+      CHECK(dir.entries() == 1);
+    }
+    std::filesystem::remove(dir.file("v.txt"));
+    std::filesystem::remove(dir.file("ctx.txt"));
+  }
 }

@@ -211,6 +211,10 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
       for (int t = 0; t < threads; ++t) state.threads[static_cast<std::size_t>(t)].position = corpus.part(t, threads).first;
       if (!shared.stop.load()) shared.guarded([&] { observer.epoch_end(epoch, input); });
     }
+    // Only a stop or an error leaves a thread short of the end of its part.
+    if (!complete && !shared.stop.load()) {
+      shared.guarded([] { throw Error("internal error: a training thread ended its epoch early"); });
+    }
     go_on = !shared.stop.load() && state.epoch < options_.epochs;
   };
 
@@ -267,6 +271,9 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
             rendezvous.pause(pause_work);
           }
         }
+        // Past what the last sentence left unread (a sentence end after a
+        // sentence cut at --max-sentence): the end of the part, unless stopped.
+        position = reader.position();
       });
       publish();
       save();
