@@ -108,7 +108,9 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(resol
     }
     throw Error(path_ + ": cannot open file: " + error_text(err));
   }
-  std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
+  constexpr std::size_t kBufferBytes = 1 << 20;
+  buffer_ = std::make_unique<char[]>(kBufferBytes);
+  std::setvbuf(file_, buffer_.get(), _IOFBF, kBufferBytes);
 }
 
 AtomicFile::~AtomicFile() {

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdio>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -45,6 +46,7 @@ class AtomicFile {
   std::string temp_path_;  // empty while the file is unnamed
   int fd_ = -1;
   std::FILE* file_ = nullptr;
+  std::unique_ptr<char[]> buffer_;  // stdio's, large: glibc ignores a size given without a buffer
   bool committed_ = false;
 };
 
