@@ -231,3 +231,14 @@ TEST_CASE("train: every accepted extreme option value trains to finite numbers o
     std::filesystem::remove(dir.file("ctx.txt"));
   }
 }
+
+TEST_CASE("train: fewer OpenMP threads than --threads is an error, not a hang or a skipped part of the corpus") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  const auto r = run("OMP_THREAD_LIMIT=1 " + w2v::test::w2v_binary() + " train --quiet --threads 2 --input " +
+                         dir.file("c.txt") + " --output " + dir.file("v.txt"),
+                     dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.errors == "w2v train: error: --threads 2: OpenMP started only 1 threads (OMP_THREAD_LIMIT?)\n");
+  CHECK(dir.entries() == 1);
+}

@@ -69,7 +69,7 @@ int train_command(int argc, char** argv) {
      "the " + std::to_string(kDefaultAnalogyRestrict) + " most frequent words)", cxxopts::value<std::string>(), "FILE")
     ("quiet", "print no progress")
     ("h,help", "show this help");
-  parser.add_options("Checkpoints")
+  parser.add_options("Resume and checkpoints")
     ("checkpoint", "save the complete state of the run to FILE when it ends, on SIGINT or SIGTERM, and every "
      "--checkpoint-every", cxxopts::value<std::string>(), "FILE")
     ("checkpoint-every", "also save a checkpoint this often: 30s, 10m, 2h (default: off)",

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <span>
@@ -292,7 +293,8 @@ TrainingState read_state(PayloadReader payload, const TrainOptions& options, con
     throw bad(std::to_string(threads) + " threads, but the options say " + std::to_string(options.threads));
   }
   if (corpus.tokens > corpus.entries) throw bad("the corpus has more tokens than entries");
-  if (!(state.seconds >= 0)) throw bad("a bad training time");
+  if (!(state.seconds >= 0 && state.seconds < 1e12)) throw bad("a bad training time");
+  if (!std::isfinite(state.epoch_start_loss) || !std::isfinite(state.final_loss)) throw bad("a loss is not a number");
   for (std::uint32_t t = 0; t < threads; ++t) {
     ThreadState thread;
     thread.position = payload.get<std::uint64_t>();
@@ -309,7 +311,9 @@ TrainingState read_state(PayloadReader payload, const TrainOptions& options, con
       throw bad("thread " + std::to_string(t) + " is at entry " + std::to_string(thread.position) +
                 ", outside its part of the corpus");
     }
-    if (!std::isfinite(thread.alpha) || thread.alpha < 0) throw bad("thread " + std::to_string(t) + "'s learning rate is not a rate");
+    if (!std::isfinite(thread.alpha) || thread.alpha < 0 || !std::isfinite(thread.loss_sum)) {
+      throw bad("thread " + std::to_string(t) + "'s learning rate or loss is not a number");
+    }
     state.threads.push_back(std::move(thread));
   }
   payload.finish();

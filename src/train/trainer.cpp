@@ -221,6 +221,16 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
 #pragma omp parallel num_threads(threads)
   {
     const int t = omp_get_thread_num();
+    // Each thread owns a part of the corpus, and the rendezvous waits for
+    // all of them: fewer threads (OMP_THREAD_LIMIT, a nested region) would
+    // skip parts and wait forever.
+    const bool all_started = omp_get_num_threads() == threads;
+    if (!all_started && t == 0) {
+      shared.guarded([&] {
+        throw Error("--threads " + std::to_string(threads) + ": OpenMP started only " +
+                    std::to_string(omp_get_num_threads()) + " threads (OMP_THREAD_LIMIT?)");
+      });
+    }
     ThreadState& mine = state.threads[static_cast<std::size_t>(t)];
     std::optional<Worker<Layer>> worker;
     shared.guarded([&] {
@@ -249,7 +259,7 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
       mine.examples = examples;
       if (worker) worker->save(mine);
     };
-    while (go_on) {
+    while (all_started && go_on) {
       shared.guarded([&] {
         TokenStream::Reader reader(corpus, position, end);
         std::vector<std::int32_t> raw;
