@@ -4,9 +4,9 @@
 # run's do, and no half-written output or checkpoint is ever left.
 #
 # Each round trains with --checkpoint every 1 s and is killed twice: once at
-# a random moment, once while a checkpoint is being written (the process
-# holds an unnamed file in the directory); each time it is resumed with
-# --resume. Reference runs are trained without interruption, with seeds 1..3,
+# a random moment, once while a checkpoint (or, near the end, the vectors)
+# is being written: the process holds an unnamed file of the directory with
+# data in it. Each time it is resumed with --resume. Reference runs are trained without interruption, with seeds 1..3,
 # to show the run-to-run noise (Hogwild with 2 threads is not deterministic).
 #
 # Usage: scripts/kill-resume.sh [--rounds N] [--corpus FILE] [--threads N]
@@ -69,6 +69,15 @@ for seed in 1 2 3; do
   echo "reference seed $seed: ${seconds} s, analogy/ws353 ${reference_scores[-1]}" >&2
 done
 
+# True while process $1 has an unnamed file of $dir open with data in it.
+writing() {
+  local fd
+  for fd in $(ls -l /proc/"$1"/fd 2>/dev/null | awk -v d="$dir/#" 'index($0, "-> " d) { print $9 }'); do
+    [[ -s /proc/$1/fd/$fd ]] && return 0
+  done
+  return 1
+}
+
 # Runs `w2v train ARGS` in the background in $dir until it is killed by the
 # chosen trigger or finishes. Prints "killed <seconds> <leftovers>" or "finished".
 run_and_kill() {
@@ -81,8 +90,9 @@ run_and_kill() {
     # A moment anywhere in the first 90% of an uninterrupted run's time.
     sleep "$(awk -v t="$reference_seconds" -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + (t * 0.9 - 0.5) * r / 32767 }')"
   else
-    # While a checkpoint is written: an unnamed file of this directory is open.
-    until ls -l /proc/$pid/fd 2>/dev/null | grep -q "$dir/#" || ! kill -0 $pid 2>/dev/null; do sleep 0.005; done
+    # While a checkpoint (or, at the end, the vectors) is written: an
+    # unnamed file of this directory is open and has data in it.
+    until writing $pid || ! kill -0 $pid 2>/dev/null; do sleep 0.005; done
   fi
   if kill -9 $pid 2>/dev/null; then
     wait $pid 2>/dev/null || true
@@ -93,32 +103,34 @@ run_and_kill() {
   fi
 }
 
-echo "| round | 1st kill (s) | left after it | 2nd kill (s), in a checkpoint write | left after it | resumes | analogy % | WS-353 ρ |"
+echo "| round | 1st kill (s) | left after it | 2nd kill (s), while writing | left after it | resumes | analogy % | WS-353 ρ |"
 echo "|---:|---:|---|---:|---|---:|---:|---:|"
 for round in $(seq 1 "$rounds"); do
   dir=$out_dir/round-$round
   rm -rf "$dir" && mkdir -p "$dir"
   common=(--output "$dir/vectors.bin" --binary --checkpoint "$dir/run.ckpt" --checkpoint-every 1s)
-  # The command a user would run again: the same, with --resume once a checkpoint exists.
-  attempt() {
+  # The command a user would run again: the same, with --resume once a
+  # checkpoint exists (a run killed before its first checkpoint starts over).
+  resumes=0
+  set_arguments() {
     if [[ -e $dir/run.ckpt ]]; then
-      run_and_kill "$1" --resume "$dir/run.ckpt" "${common[@]}" --quiet
+      resumes=$((resumes + 1))
+      args=(--resume "$dir/run.ckpt" "${common[@]}" --quiet)
     else
-      run_and_kill "$1" --input "$corpus" "${common[@]}" "${train_options[@]}"
+      args=(--input "$corpus" "${common[@]}" "${train_options[@]}")
     fi
   }
-  resumes=0
-  [[ -e $dir/run.ckpt ]] && resumes=$((resumes + 1))
-  first=$(attempt random)
-  [[ -e $dir/run.ckpt ]] && resumes=$((resumes + 1))
-  second=$(attempt checkpoint-write)
+  set_arguments
+  first=$(run_and_kill random "${args[@]}")
+  set_arguments
+  second=$(run_and_kill checkpoint-write "${args[@]}")
   while [[ ! -e $dir/vectors.bin ]]; do
-    resumes=$((resumes + 1))
-    "$w2v" train --resume "$dir/run.ckpt" "${common[@]}" --quiet >>"$dir/log" 2>&1
+    set_arguments
+    "$w2v" train "${args[@]}" >>"$dir/log" 2>&1
   done
   for what in first second; do
     read -r state seconds left <<<"${!what}"
-    [[ $state == killed ]] || { printf -v "$what" '%s' "finished before the kill|"; continue; }
+    [[ $state == killed ]] || { printf -v "$what" '%s' "finished before the kill | –"; continue; }
     printf -v "$what" '%s' "$seconds | ${left:-nothing}"
   done
   read -r analogy ws353 <<<"$(score "$dir/vectors.bin")"

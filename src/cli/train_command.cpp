@@ -166,7 +166,9 @@ int train_command(int argc, char** argv) {
   controller.finish(trained.summary);
 
   // Every output is written in full before any is put in place: a run
-  // leaves all of them or none.
+  // leaves all of them or none. The checkpoint goes first: a kill -9 between
+  // two renames then leaves the finished run's checkpoint without vectors
+  // (--resume writes them at once), never new vectors with an old checkpoint.
   const bool binary = args.count("binary") > 0;
   std::vector<std::unique_ptr<AtomicFile>> files;
   const auto add_file = [&](const std::string& path) -> AtomicFile& {
@@ -175,10 +177,10 @@ int train_command(int argc, char** argv) {
   const auto write_matrix = [&](const std::string& path, const Matrix& matrix) {
     write_vectors(add_file(path), trained.vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
   };
+  if (!checkpoint_path.empty()) write_checkpoint(add_file(checkpoint_path), run);
   if (!vocabulary_output.empty()) trained.vocabulary.save(add_file(vocabulary_output));
   write_matrix(output, trained.model.input());
   if (!context_output.empty()) write_matrix(context_output, *trained.model.context());
-  if (!checkpoint_path.empty()) write_checkpoint(add_file(checkpoint_path), run);
   std::vector<AtomicFile*> all;
   for (const auto& file : files) all.push_back(file.get());
   AtomicFile::commit_together(all);
