@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Train gensim Word2Vec once, for scripts/bench.py.
+"""Train gensim Word2Vec once, for the benchmark harness (scripts/bench.sh, scripts/bench/).
 
 Run as its own process (under /usr/bin/time -v) so that gensim's whole-process wall time and peak
 RSS are measured exactly like the w2v and fastText binaries. Reads the corpus through LineSentence
@@ -26,6 +26,9 @@ def main():
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--alpha", type=float, required=True)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1, help="gensim's seed (default: gensim's, 1)")
+    p.add_argument("--max-final-vocab", type=int, default=None,
+                   help="keep at most N words (gensim raises min_count until they fit)")
     a = p.parse_args()
 
     logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level=logging.WARNING)
@@ -54,6 +57,8 @@ def main():
         min_alpha=a.alpha * 1e-4,
         workers=a.threads,
         sg=1 if a.model == "sg" else 0,
+        seed=a.seed,
+        max_final_vocab=a.max_final_vocab,
     )
     t1 = time.monotonic()
     model.wv.save_word2vec_format(a.output, binary=True)

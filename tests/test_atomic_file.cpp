@@ -8,6 +8,8 @@
 #include "test_util.h"
 #include "w2v/base/atomic_file.h"
 
+TEST_SUITE_BEGIN("unit");
+
 using namespace w2v;
 
 TEST_CASE("atomic file: nothing is visible before commit, and an abandoned file leaves no trace") {
@@ -82,3 +84,5 @@ TEST_CASE("atomic file: a group is committed only when every file was written") 
   CHECK(test::read_file(dir.file("b.txt")) == "new b\n");
   CHECK(dir.entries() == 2);
 }
+
+TEST_SUITE_END();

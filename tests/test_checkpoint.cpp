@@ -5,10 +5,13 @@
 #include <cstring>
 #include <functional>
 
+#include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/token_stream.h"
 #include "w2v/train/checkpoint.h"
 #include "w2v/train/pipeline.h"
+
+TEST_SUITE_BEGIN("unit");
 
 using namespace w2v;
 
@@ -297,3 +300,5 @@ TEST_CASE("checkpoint: a truncated, corrupted or foreign file gets one error nam
   CHECK(test::error_of([&] { read_checkpoint(f.dir.file("none")); }) ==
         f.dir.file("none") + ": cannot open: No such file or directory");
 }
+
+TEST_SUITE_END();

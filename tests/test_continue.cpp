@@ -6,9 +6,12 @@
 #include <cstring>
 #include <sstream>
 
+#include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/train/pipeline.h"
 #include "w2v/vectors/vectors_file.h"
+
+TEST_SUITE_BEGIN("unit");
 
 using namespace w2v;
 
@@ -27,8 +30,8 @@ bool same_row(const Matrix& a, std::size_t row_a, const Matrix& b, std::size_t r
 
 struct TwoCorpora {
   TwoCorpora() {
-    test::write_file(first, test::planted_corpus(3000, 41, "g"));   // groups g0..g7
-    test::write_file(second, test::planted_corpus(3000, 42, "h"));  // groups h0..h7; "the" and "of" in both
+    test::write_file(first, test::planted_corpus(3000, 41, test::kGroups, test::kWordsPerGroup, "g"));   // groups g0..g7
+    test::write_file(second, test::planted_corpus(3000, 42, test::kGroups, test::kWordsPerGroup, "h"));  // groups h0..h7; "the" and "of" in both
     options.model = ModelKind::kSkipGram;
     options.dim = 20;
     options.epochs = 3;
@@ -46,7 +49,7 @@ TEST_CASE("continued training: a model continued on a second corpus knows both a
   TwoCorpora c;
   TrainingObserver silent;
   const TrainedModel old_model = train_corpus({c.first, ""}, c.options, silent);
-  REQUIRE(test::neighbour_accuracy(old_model.vocabulary, old_model.model.input(), "g") >= 0.95);
+  REQUIRE(test::neighbour_accuracy(old_model.vocabulary.words(), old_model.model.input().map(), "g") >= 0.95);
   save_checkpoint(c.dir.file("first.ckpt"), {c.options, old_model.vocabulary, old_model.model, old_model.fingerprint,
                                              old_model.state});
   write_vectors(c.dir.file("first.txt.vec"), old_model.vocabulary.words(), old_model.model.input().data(),
@@ -59,8 +62,8 @@ TEST_CASE("continued training: a model continued on a second corpus knows both a
     CHECK(vocab.size() == 2 + 2 * test::kGroups * test::kWordsPerGroup);  // g.., h.., the, of
     CHECK(vocab.id("g3w4") != WordIndex::kNotFound);
     CHECK(vocab.id("h3w4") != WordIndex::kNotFound);
-    CHECK(test::neighbour_accuracy(vocab, continued.model.input(), "g") >= 0.95);  // the old neighbours
-    CHECK(test::neighbour_accuracy(vocab, continued.model.input(), "h") >= 0.95);  // and the new ones
+    CHECK(test::neighbour_accuracy(vocab.words(), continued.model.input().map(), "g") >= 0.95);  // the old neighbours
+    CHECK(test::neighbour_accuracy(vocab.words(), continued.model.input().map(), "h") >= 0.95);  // and the new ones
     // Words the second corpus lacks were never a context word: their vectors are the old ones.
     const auto old_id = static_cast<std::size_t>(old_model.vocabulary.id("g3w4"));
     CHECK(same_row(continued.model.input(), static_cast<std::size_t>(vocab.id("g3w4")), old_model.model.input(), old_id));
@@ -105,7 +108,7 @@ TEST_CASE("continued training: --min-count and --max-vocab select the new words;
         }) == "--dim 21: " + c.dir.file("first.ckpt") + " has vectors of 20 dimensions (--init)");
 }
 
-TEST_CASE("w2v train --init: from a checkpoint or from vectors, with one error line for bad combinations") {
+TEST_CASE("w2v train --init: from a checkpoint or from vectors, with one error line for bad combinations" * doctest::test_suite("cli")) {
   TwoCorpora c;
   const std::string w2v = test::w2v_binary() + " train --quiet --threads 1 --dim 8 --epochs 1 --min-count 1";
   auto r = test::run(w2v + " --input " + c.first + " --output " + c.dir.file("a.vec") + " --checkpoint " +
@@ -141,3 +144,5 @@ TEST_CASE("w2v train --init: from a checkpoint or from vectors, with one error l
   }
   CHECK_FALSE(std::filesystem::exists(c.dir.file("x.vec")));
 }
+
+TEST_SUITE_END();

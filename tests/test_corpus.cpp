@@ -11,6 +11,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Every token of a file as the reader sees it, with "\n" for each line end.
@@ -72,7 +74,7 @@ TEST_CASE("text reader: a word across the read buffer boundary stays whole") {
   test::TempDir dir;
   std::string text;
   std::vector<std::string> expected;
-  for (long i = 0; text.size() < (3u << 20); ++i) {
+  for (long long i = 0; text.size() < (3u << 20); ++i) {  // long long: i * 7919 passes INT_MAX
     const std::string word = "word" + std::to_string(i * 7919 % 100003);
     text += word + ((i % 17 == 16) ? "\n" : " ");
     expected.push_back(word);
@@ -104,6 +106,67 @@ TEST_CASE("text reader: bad input is one clear error naming the file") {
   test::write_file(dir.file("blank.txt"), " \n\n\t\n");
   CHECK(test::error_of([&] { scan_corpus(dir.file("blank.txt")); }).find("blank.txt: the corpus is empty") !=
         std::string::npos);
+}
+
+namespace {
+
+// Sentences handed over as they are, as the Python module's iterables are.
+class ListSource : public WordSource {
+ public:
+  explicit ListSource(std::vector<std::vector<std::string>> sentences) : sentences_(std::move(sentences)) {}
+
+  Token next(std::string_view& word) override {
+    while (sentence_ < sentences_.size()) {
+      const auto& sentence = sentences_[sentence_];
+      if (word_ < sentence.size()) {
+        word = checked_word(sentence[word_++]);
+        return Token::kWord;
+      }
+      ++sentence_;
+      word_ = 0;
+      count_line();
+      if (!sentence.empty()) return Token::kEndOfLine;
+    }
+    return Token::kEnd;
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::vector<std::vector<std::string>> sentences_;
+  std::size_t sentence_ = 0, word_ = 0;
+  std::string name_ = "<list>";
+};
+
+}  // namespace
+
+TEST_CASE("corpus scan: any word source, cut and counted as a file is") {
+  const std::string long_word(120, 'z');
+  ListSource source({{"a", "b", long_word}, {}, {"b", "\xff\xfe"}, {"a"}});
+  const ScannedCorpus corpus = scan_corpus(source);
+  CHECK(corpus.path == "<list>");
+  CHECK(corpus.lines == 4);
+  CHECK(corpus.tokens.tokens() == 6);
+  CHECK(corpus.words.words() == std::vector<std::string>{"a", "b", std::string(100, 'z'), "\xff\xfe"});
+  CHECK(corpus.counts == std::vector<std::uint64_t>{2, 2, 1, 1});
+  CHECK(corpus.truncated_words == 1);
+  CHECK(corpus.invalid_utf8_words == 1);
+  CHECK(corpus.first_invalid_utf8_line == 3);
+
+  ListSource empty({{}, {}});
+  CHECK(test::error_of([&] { scan_corpus(empty); }) == "<list>: the corpus is empty (no words)");
+}
+
+TEST_CASE("corpus scan: reports the words read, and a throwing report abandons the scan") {
+  std::vector<std::string> many(2 * kScanReportWords + 5, "w");
+  std::vector<std::uint64_t> reports;
+  ListSource source({many});
+  const ScannedCorpus corpus = scan_corpus(source, [&](std::uint64_t words) { reports.push_back(words); });
+  CHECK(corpus.tokens.tokens() == many.size());
+  CHECK(reports == std::vector<std::uint64_t>{kScanReportWords, 2 * kScanReportWords});
+
+  ListSource again({many});
+  CHECK(test::error_of([&] { scan_corpus(again, [](std::uint64_t) { throw Error("stop reading"); }); }) ==
+        "stop reading");
 }
 
 TEST_CASE("token stream: thread parts read every token exactly once") {
@@ -166,3 +229,5 @@ TEST_CASE("token stream: out-of-vocabulary words are dropped, sentences kept apa
   CHECK(s == std::vector<std::int32_t>{1, 0, 1});
   CHECK_FALSE(reader.next_sentence(s, 100));
 }
+
+TEST_SUITE_END();

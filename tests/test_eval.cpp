@@ -4,6 +4,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gensim_runner.h"
@@ -16,6 +17,8 @@
 #include "w2v/vectors/vectors_file.h"
 
 using namespace w2v;
+
+TEST_SUITE_BEGIN("unit");
 
 namespace {
 
@@ -77,6 +80,15 @@ TEST_CASE("rank correlation: Spearman's rho with tied values sharing their avera
   CHECK(std::isnan(spearman_correlation(std::vector<double>{1}, std::vector<double>{2})));
 }
 
+TEST_CASE("rank correlation: Pearson's r, as scipy") {
+  // The expected value is scipy.stats.pearsonr's.
+  CHECK(pearson_correlation(std::vector<double>{1, 2, 2, 3, 5, 5, 5}, std::vector<double>{3, 1, 4, 1, 5, 9, 2}) ==
+        doctest::Approx(0.48052787471930486).epsilon(1e-12));
+  CHECK(pearson_correlation(std::vector<double>{1, 2, 3}, std::vector<double>{-2, -4, -6}) == doctest::Approx(-1.0));
+  CHECK(std::isnan(pearson_correlation(std::vector<double>{1, 2, 3}, std::vector<double>{4, 4, 4})));
+  CHECK(std::isnan(pearson_correlation(std::vector<double>{1}, std::vector<double>{2})));
+}
+
 TEST_CASE("case folding: upper case one code point at a time, invalid UTF-8 kept") {
   CHECK(upper_case("café") == "CAFÉ");
   CHECK(upper_case("ǆemal") == "ǄEMAL");
@@ -86,7 +98,7 @@ TEST_CASE("case folding: upper case one code point at a time, invalid UTF-8 kept
   CHECK(upper_case("é\xff") == "é\xff");  // not UTF-8: only ASCII letters change
 }
 
-TEST_CASE("analogy questions: sections of four-word lines; anything else is an error naming the line") {
+TEST_CASE("analogy questions: sections of four-word lines, anything else is an error naming the line") {
   const test::TempDir dir;
   test::write_file(dir.file("q.txt"), kQuestions);
   const auto sections = read_analogy_questions(dir.file("q.txt"));
@@ -128,6 +140,14 @@ TEST_CASE("analogy evaluation: answers, coverage and the semantic, syntactic and
   CHECK(results.total.questions == 6);
   CHECK(results.total.covered == 4);
   CHECK(results.total.correct == 3);
+  // The questions asked, in file order, with their outcome.
+  REQUIRE(results.asked.size() == 4);
+  const std::vector<std::tuple<std::size_t, std::size_t, bool>> asked{
+      {0, 0, true}, {0, 1, true}, {0, 2, false}, {1, 0, true}};
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    CAPTURE(i);
+    CHECK(std::tuple{results.asked[i].section, results.asked[i].question, results.asked[i].correct} == asked[i]);
+  }
   CHECK(AnalogyScore{}.accuracy() == 0.0);  // nothing covered: 0, as gensim reports it
 }
 
@@ -139,6 +159,8 @@ TEST_CASE("word pair evaluation: Spearman's rho over the covered pairs") {
   CHECK(results.pairs == 5);
   CHECK(results.covered == 3);
   CHECK(results.spearman == doctest::Approx(1.0));  // 6.5 < 8 < 9 and 0 < 0.5 < 0.95
+  // scipy.stats.pearsonr([8, 6.5, 9], [0.5, 0, 3 / sqrt(10)])
+  CHECK(results.pearson == doctest::Approx(0.9964957945941211).epsilon(1e-9));
 
   test::write_file(dir.file("bad.txt"), "king queen 1\nking queen high\n");
   CHECK_THROWS_WITH_AS(evaluate_word_pairs(vectors, dir.file("bad.txt"), kRestrict),
@@ -211,7 +233,7 @@ TEST_CASE("evaluation report: bytes that are not UTF-8 are escaped, so the JSON 
   CHECK(is_valid_utf8(table));
 }
 
-TEST_CASE("w2v eval: table or JSON; the test files and options are checked") {
+TEST_CASE("w2v eval: table or JSON, the test files and options are checked" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = hand_made_vectors(dir);
   test::write_file(dir.file("q.txt"), kQuestions);
@@ -245,7 +267,8 @@ TEST_CASE("w2v eval: table or JSON; the test files and options are checked") {
         "w2v eval: error: " + dir.file("bad.txt") + ": line 2: expected ': section' or a question of four words\n");
 }
 
-TEST_CASE("evaluation: the same numbers as gensim's evaluate_word_analogies and evaluate_word_pairs") {
+TEST_CASE("evaluation: the same numbers as gensim's evaluate_word_analogies and evaluate_word_pairs" *
+          doctest::test_suite("slow")) {
   // Base words and four relations, each a noisy offset, so that some
   // analogies come out right and some wrong. Rows are shuffled, so some
   // question words fall beyond the restriction; some words have case
@@ -368,3 +391,5 @@ print('pairs', repr(spearman[0]), repr(oov_ratio))
   CHECK(100.0 * static_cast<double>(our_pairs.pairs - our_pairs.covered) / static_cast<double>(our_pairs.pairs) ==
         doctest::Approx(oov_ratio).epsilon(1e-12));
 }
+
+TEST_SUITE_END();

@@ -8,6 +8,8 @@
 #include "fuzz/fuzz_targets.h"
 #include "test_util.h"
 
+TEST_SUITE_BEGIN("unit");
+
 namespace fs = std::filesystem;
 
 TEST_CASE("fuzz regressions: every seed and every former crash is read or refused with an Error") {
@@ -28,3 +30,5 @@ TEST_CASE("fuzz regressions: every seed and every former crash is read or refuse
     CHECK(seeds >= 3);
   }
 }
+
+TEST_SUITE_END();

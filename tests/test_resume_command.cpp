@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
+#include "planted_corpus.h"
 #include "test_util.h"
+
+TEST_SUITE_BEGIN("unit");
 
 using w2v::test::run;
 using w2v::test::TempDir;
@@ -33,7 +36,7 @@ std::string exit_code_of(const w2v::test::CommandResult& r) {
 
 }  // namespace
 
-TEST_CASE("train --checkpoint: a run stopped by SIGINT, SIGTERM or kill -9 resumes to the uninterrupted vectors") {
+TEST_CASE("train --checkpoint: a run stopped by SIGINT, SIGTERM or kill -9 resumes to the uninterrupted vectors" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(5000, 31));
   const std::string ck = dir.file("run.ckpt"), out = dir.file("v.txt");
@@ -64,7 +67,7 @@ TEST_CASE("train --checkpoint: a run stopped by SIGINT, SIGTERM or kill -9 resum
   }
 }
 
-TEST_CASE("train --checkpoint: the end of a run is saved, and --resume with more --epochs continues it") {
+TEST_CASE("train --checkpoint: the end of a run is saved, and --resume with more --epochs continues it" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(500, 32));
   const std::string ck = dir.file("run.ckpt");
@@ -81,7 +84,7 @@ TEST_CASE("train --checkpoint: the end of a run is saved, and --resume with more
   CHECK(w2v::test::read_file(dir.file("v4.txt")) != w2v::test::read_file(dir.file("v.txt")));
 }
 
-TEST_CASE("train: SIGINT without --checkpoint, or while the outputs are written, leaves nothing") {
+TEST_CASE("train: SIGINT without --checkpoint, or while the outputs are written, leaves nothing" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(5000, 33));
   // Without --quiet, the corpus line on stderr tells that training began.
@@ -112,7 +115,7 @@ TEST_CASE("train: SIGINT without --checkpoint, or while the outputs are written,
   CHECK(dir.entries() == 2);  // the two corpora: no vocabulary, no vectors, no temporary file
 }
 
-TEST_CASE("train --checkpoint/--resume: bad combinations and files get one error line") {
+TEST_CASE("train --checkpoint/--resume: bad combinations and files get one error line" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(300, 34));
   w2v::test::write_file(dir.file("other.txt"), w2v::test::planted_corpus(300, 35));
@@ -153,3 +156,5 @@ TEST_CASE("train --checkpoint/--resume: bad combinations and files get one error
   const auto own = run(base + " --resume " + ck + " --checkpoint " + ck + " --epochs 2" + out, dir);
   CHECK_MESSAGE(own.exit_code == 0, own.errors);
 }
+
+TEST_SUITE_END();

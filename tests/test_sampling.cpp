@@ -13,6 +13,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("noise sampler: exact probabilities are count^0.75 normalised") {
   const std::vector<std::uint64_t> counts{1000, 500, 100, 10, 1};
   const NoiseSampler sampler(counts, 0.75);
@@ -140,3 +142,4 @@ TEST_CASE("huffman tree: words with count 0 get short paths, not a chain as long
   const HuffmanTree tree(counts);
   CHECK(tree.max_depth() <= 20);
 }
+TEST_SUITE_END();

@@ -10,6 +10,8 @@
 using w2v::test::run;
 using w2v::test::TempDir;
 
+TEST_SUITE_BEGIN("cli");
+
 namespace {
 
 std::string small_corpus() {
@@ -29,7 +31,7 @@ bool gensim_available() { return std::system("/usr/bin/python3 -c 'import gensim
 
 }  // namespace
 
-TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order") {
+TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order" * doctest::test_suite("slow")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
   REQUIRE(run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
@@ -68,7 +70,8 @@ TEST_CASE("train: stdin input, vocabulary files, max-vocab and the context vecto
                dir);
   REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
   const std::string vocab = w2v::test::read_file(dir.file("vocab.txt"));
-  CHECK(std::count(vocab.begin(), vocab.end(), '\n') == 10);
+  CHECK(std::count(vocab.begin(), vocab.end(), '\n') == 11);  // </s> and the 10 words
+  CHECK(vocab.rfind("</s> 401\n", 0) == 0);
   CHECK(w2v::test::read_file(dir.file("v.txt")).substr(0, 5) == "10 8\n");
   CHECK(w2v::test::read_file(dir.file("ctx.txt")).substr(0, 5) == "10 8\n");
   // --read-vocab: the same 10 words, and min-count applies to its counts.
@@ -90,6 +93,34 @@ TEST_CASE("train: progress and summary go to stderr unless --quiet") {
   CHECK(r.errors.find("vocabulary: 41 words") != std::string::npos);
   CHECK(r.errors.find("trained 2") != std::string::npos);  // 5 epochs x 4805 words
   CHECK(r.errors.find("words/sec/thread") != std::string::npos);
+  CHECK(r.errors.find(", 2 threads, final loss ") != std::string::npos);
+  CHECK(r.errors.find("wrote " + dir.file("v.txt") + " (41 words × 8, text)\n") != std::string::npos);
+  // One thread, one line: singular nouns.
+  w2v::test::write_file(dir.file("one.txt"), "a a a a a\n");
+  const auto one = run(w2v::test::w2v_binary() + " train --threads 1 --dim 4 --epochs 1 --min-count 1 --input " +
+                           dir.file("one.txt") + " --output " + dir.file("o.bin") + " --binary --save-vocab " +
+                           dir.file("ov.txt"),
+                       dir);
+  REQUIRE_MESSAGE(one.exit_code == 0, one.errors);
+  CHECK(one.errors.find("5 words, 1 line; vocabulary: 1 word;") != std::string::npos);
+  CHECK(one.errors.find(", 1 thread, final loss ") != std::string::npos);
+  CHECK(one.errors.find("wrote " + dir.file("o.bin") + " (1 word × 4, binary)\n") != std::string::npos);
+  CHECK(one.errors.find("wrote " + dir.file("ov.txt") + " (</s> and 1 word)\n") != std::string::npos);
+}
+
+TEST_CASE("train: --save-vocab without --output counts the vocabulary only, as word2vec.c without -output") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  auto r = run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt") + " --save-vocab " +
+                     dir.file("full.txt")),
+               dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  r = run(w2v::test::w2v_binary() + " train --input " + dir.file("c.txt") + " --save-vocab " + dir.file("only.txt"), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  CHECK(w2v::test::read_file(dir.file("only.txt")) == w2v::test::read_file(dir.file("full.txt")));
+  CHECK(r.errors.find("trained") == std::string::npos);
+  CHECK(r.errors.find("wrote " + dir.file("only.txt") + " (</s> and 41 words)") != std::string::npos);
+  CHECK(dir.entries() == 4);  // the corpus, the vectors of the first run and the two vocabularies
 }
 
 TEST_CASE("train: --eval-analogies prints the accuracy after each epoch") {
@@ -127,7 +158,7 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --dim 0", "--dim: must be a whole number from 1 to 10000, got 0"},
       {good + out + " --window -2", "--window: must be a whole number from 1 to 1000, got -2"},
       {good + out + " --model skipthought", "--model: unknown value 'skipthought' (expected cbow|sg)"},
-      {good + out + " --loss nce", "--loss: unknown value 'nce' (expected ns|hs|softmax)"},
+      {good + out + " --loss nce", "--loss: unknown value 'nce' (expected ns|hs|ns+hs|softmax)"},
       {good + out + " --epochs 0", "--epochs: must be a whole number from 1 to 100000, got 0"},
       {good + out + " --threads 0", "--threads: must be a whole number from 1 to 1024, got 0"},
       {good + out + " --sample 2", "--sample: must be in [0, 1), got 2"},
@@ -135,9 +166,15 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --loss hs --save-context " + dir.file("ctx.txt"), "--save-context"},
       {good + " --output " + dir.file("no/such/dir/out.txt"), "out.txt: cannot create file"},
       {out, "--input is required"},
+      {good, "--output is required (or --save-vocab alone)"},
+      {good + " --save-vocab " + dir.file("vocab.txt") + " --binary", "--binary: needs --output"},
+      {good + " --save-vocab " + dir.file("vocab.txt") + " --classes 5", "--classes: needs --output"},
       {good + out + " --cbow-mean 2", "--cbow-mean: must be a whole number from 0 to 1, got 2"},
       {good + out + " --max-sentence 0", "--max-sentence: must be a whole number from 1 to 100000000, got 0"},
       {good + out + " --negative 0", "--negative: must be at least 1 with --loss ns"},
+      {good + out + " --loss ns+hs --negative 0", "--negative: must be at least 1 with --loss ns+hs"},
+      {good + out + " --loss hs --negative 10", "--negative: has no effect with --loss hs"},
+      {good + out + " --loss softmax --ns-exponent 0.5", "--ns-exponent: has no effect with --loss softmax"},
       {good + out + " --alpha 0.01 --min-alpha 0.1", "--min-alpha: 0.1 exceeds the starting rate 0.01"},
       {good + out + " --seed -1", "--seed: must be a whole number of at least 0, got -1"},
       {good + out + " --alpha 0", "--alpha: must be in [1e-09, 1], got 0"},
@@ -242,3 +279,4 @@ TEST_CASE("train: fewer OpenMP threads than --threads is an error, not a hang or
   CHECK(r.errors == "w2v train: error: --threads 2: OpenMP started only 1 threads (OMP_THREAD_LIMIT?)\n");
   CHECK(dir.entries() == 1);
 }
+TEST_SUITE_END();

@@ -9,6 +9,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("train options: every option shows its default and reads it back unchanged") {
   std::set<std::string> names;
   for (const TrainOptionSpec& spec : train_option_specs()) {
@@ -47,6 +49,27 @@ TEST_CASE("train options: values are parsed and stored") {
   CHECK_FALSE(o.cbow_mean);
   CHECK(o.seed == 18446744073709551615ull);
   CHECK(find_train_option("alpha")->show(o) == "0.01");
+  set("loss", "ns+hs");
+  CHECK(o.loss == LossKind::kNegativeSamplingAndHierarchicalSoftmax);
+  CHECK(find_train_option("loss")->show(o) == "ns+hs");
+}
+
+TEST_CASE("train options: noise-word options say when the loss leaves them without effect") {
+  TrainOptions o;
+  for (const char* name : {"negative", "ns-exponent"}) {
+    CAPTURE(name);
+    const TrainOptionSpec& spec = *find_train_option(name);
+    REQUIRE(spec.unused_with);
+    o.loss = LossKind::kNegativeSampling;
+    CHECK(spec.unused_with(o).empty());
+    o.loss = LossKind::kNegativeSamplingAndHierarchicalSoftmax;
+    CHECK(spec.unused_with(o).empty());
+    o.loss = LossKind::kHierarchicalSoftmax;
+    CHECK(spec.unused_with(o) == "--loss hs");
+    o.loss = LossKind::kSoftmax;
+    CHECK(spec.unused_with(o) == "--loss softmax");
+  }
+  CHECK_FALSE(find_train_option("dim")->unused_with);
 }
 
 TEST_CASE("train options: the learning rate defaults by model, and min-alpha to a fraction of it") {
@@ -88,6 +111,8 @@ TEST_CASE("train options: validate() checks every range and the options' relatio
   o = TrainOptions{};
   o.negative = 0;
   CHECK(test::error_of([&] { o.validate(); }) == "--negative: must be at least 1 with --loss ns");
+  o.loss = LossKind::kNegativeSamplingAndHierarchicalSoftmax;
+  CHECK(test::error_of([&] { o.validate(); }) == "--negative: must be at least 1 with --loss ns+hs");
   o.loss = LossKind::kHierarchicalSoftmax;
   CHECK_NOTHROW(o.validate());
   o = TrainOptions{};
@@ -95,3 +120,5 @@ TEST_CASE("train options: validate() checks every range and the options' relatio
   o.min_alpha = 0.02;
   CHECK(test::error_of([&] { o.validate(); }) == "--min-alpha: 0.02 exceeds the starting rate 0.01");
 }
+
+TEST_SUITE_END();

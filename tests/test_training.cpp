@@ -4,7 +4,9 @@
 
 #include <limits>
 #include <random>
+#include <sstream>
 
+#include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/corpus.h"
 #include "w2v/train/memory_needs.h"
@@ -13,12 +15,15 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
-using test::kGroups;
-using test::kWordsPerGroup;
-using test::neighbour_accuracy;
-using test::planted_corpus;
+constexpr int kGroups = 8, kWordsPerGroup = 8;
+
+double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
+  return test::neighbour_accuracy(vocab.words(), vectors.map());
+}
 
 // A planted corpus on disk, read and encoded as `w2v train` does.
 struct PlantedCorpus {
@@ -33,7 +38,7 @@ struct PlantedCorpus {
 
  private:
   std::string written(int sentences, unsigned seed) {
-    test::write_file(dir.file("topics.txt"), planted_corpus(sentences, seed));
+    test::write_file(dir.file("topics.txt"), test::planted_corpus(sentences, seed));
     return dir.file("topics.txt");
   }
 };
@@ -82,7 +87,8 @@ TEST_CASE("training recovers planted topic groups for every model and loss") {
   REQUIRE(vocab.size() == kGroups * kWordsPerGroup + 2);
 
   for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
-    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
+    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax,
+                          LossKind::kNegativeSamplingAndHierarchicalSoftmax, LossKind::kSoftmax}) {
       CAPTURE(model_name(model));
       CAPTURE(loss_name(loss));
       TrainOptions options;
@@ -188,9 +194,88 @@ TEST_CASE("training: an exception on a training thread ends the run and reaches 
   CHECK(observer.epochs == std::vector<int>{0});
 }
 
+namespace {
+
+// The words of a text, split as the text reader does, from memory.
+class StringSource : public WordSource {
+ public:
+  explicit StringSource(const std::string& text) : lines_(text) {}
+
+  Token next(std::string_view& word) override {
+    for (;;) {
+      if (words_ >> word_) {
+        line_has_words_ = true;
+        word = checked_word(word_);
+        return Token::kWord;
+      }
+      if (in_line_) {
+        in_line_ = false;
+        count_line();
+        if (line_has_words_) {
+          line_has_words_ = false;
+          return Token::kEndOfLine;
+        }
+      }
+      std::string line;
+      if (!std::getline(lines_, line)) return Token::kEnd;
+      in_line_ = true;
+      words_.clear();
+      words_.str(line);
+    }
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::istringstream lines_, words_;
+  std::string word_, name_ = "<memory>";
+  bool in_line_ = false, line_has_words_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("training: train_corpus reads a word source as it reads the same text from a file") {
+  test::TempDir dir;
+  const std::string text = test::planted_corpus(500, 3);
+  test::write_file(dir.file("topics.txt"), text);
+  TrainOptions options;
+  options.dim = 12;
+  options.epochs = 2;
+  options.threads = 1;
+  options.min_count = 2;
+  RecordingObserver observer;
+  const TrainedModel from_file = train_corpus({dir.file("topics.txt"), ""}, options, observer);
+  StringSource source(text);
+  TrainInput input;
+  input.source = &source;
+  const TrainedModel from_source = train_corpus(input, options, observer);
+  CHECK(from_source.corpus.path == "<memory>");
+  CHECK(from_source.corpus.lines == 500);
+  CHECK(from_source.corpus.tokens == from_file.corpus.tokens);
+  CHECK(from_source.vocabulary.words() == from_file.vocabulary.words());
+  CHECK(same_values(from_source.model.input(), from_file.model.input()));
+}
+
+TEST_CASE("training: the observer hears of the corpus pass, and can abandon it") {
+  struct Abandoning : TrainingObserver {
+    std::vector<std::uint64_t> reports;
+    void corpus_progress(std::uint64_t words) override {
+      reports.push_back(words);
+      if (words >= 2 * kScanReportWords) throw Error("abandoned at " + std::to_string(words));
+    }
+  };
+  test::TempDir dir;
+  test::write_file(dir.file("topics.txt"), test::planted_corpus(10000, 5));  // 160000 words
+  TrainOptions options;
+  options.dim = 8;
+  Abandoning observer;
+  CHECK(test::error_of([&] { train_corpus({dir.file("topics.txt"), ""}, options, observer); }) ==
+        "abandoned at " + std::to_string(2 * kScanReportWords));
+  CHECK(observer.reports == std::vector<std::uint64_t>{kScanReportWords, 2 * kScanReportWords});
+}
+
 TEST_CASE("training: train_corpus runs the whole job from a file") {
   test::TempDir dir;
-  test::write_file(dir.file("topics.txt"), planted_corpus(3000, 8));
+  test::write_file(dir.file("topics.txt"), test::planted_corpus(3000, 8));
   TrainOptions options;
   options.dim = 20;
   options.epochs = 3;
@@ -272,3 +357,4 @@ TEST_CASE("memory needs: the matrices and each thread's scratch, refused beyond 
   options.loss = LossKind::kNegativeSampling;
   CHECK(test::error_of([&] { check_memory(memory_needs(1000, 1000, options)); }) == "no error");
 }
+TEST_SUITE_END();

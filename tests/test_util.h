@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the test files: a scratch directory and running the CLI.
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "w2v/base/error.h"
 #include "w2v/base/matrix.h"
@@ -47,6 +49,38 @@ inline std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
+// `data` compressed as one gzip member, as gzip(1) writes it.
+inline std::string gzip(const std::string& data) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflate");
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (status != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
+  return out;
+}
+
+// Words w0, w1, ... with standard normal values, `dim` per word, row after row.
+struct RandomVectors {
+  std::vector<std::string> words;
+  std::vector<float> values;
+};
+
+inline RandomVectors random_vectors(std::size_t rows, std::size_t dim, unsigned seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  RandomVectors vectors;
+  vectors.values.resize(rows * dim);
+  for (float& v : vectors.values) v = normal(random);
+  for (std::size_t i = 0; i < rows; ++i) vectors.words.push_back("w" + std::to_string(i));
+  return vectors;
+}
+
 struct CommandResult {
   int exit_code;
   std::string output;  // stdout
@@ -75,52 +109,5 @@ std::string error_of(F&& f) {
 }
 
 inline std::string w2v_binary() { return W2V_BINARY; }
-
-constexpr int kGroups = 8, kWordsPerGroup = 8;
-
-// Sentences of words from one topic group each (g<group>w<word>), with two
-// filler words that occur everywhere: a word's neighbours are its group only
-// if training works. `prefix` names the groups ("g": g0w0 ... g7w7).
-inline std::string planted_corpus(int sentences, unsigned seed, const std::string& prefix = "g") {
-  std::mt19937 rng(seed);
-  std::string text;
-  for (int s = 0; s < sentences; ++s) {
-    const int group = static_cast<int>(rng() % kGroups);
-    for (int k = 0; k < 16; ++k) {
-      if (rng() % 5 == 0) {
-        text += rng() % 2 ? "the " : "of ";
-      } else {
-        text += prefix + std::to_string(group) + "w" + std::to_string(rng() % kWordsPerGroup) + " ";
-      }
-    }
-    text.back() = '\n';
-  }
-  return text;
-}
-
-// The fraction of the planted words of groups `prefix`0..7 whose nearest
-// word (by cosine, among all words) is in their own group.
-inline double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors, const std::string& prefix = "g") {
-  RowMatrix<float> unit = vectors.map();
-  unit.rowwise().normalize();
-  const RowMatrix<float> cosine = unit * unit.transpose();
-  int right = 0, total = 0;
-  for (std::int32_t i = 0; i < static_cast<std::int32_t>(vocab.size()); ++i) {
-    const std::string& w = vocab.word(i);
-    if (!w.starts_with(prefix)) continue;
-    Eigen::Index best = -1;
-    float best_score = -2;
-    for (Eigen::Index j = 0; j < cosine.cols(); ++j) {
-      if (j != i && cosine(i, j) > best_score) {
-        best_score = cosine(i, j);
-        best = j;
-      }
-    }
-    ++total;
-    const std::string group = w.substr(0, prefix.size() + 1);  // "g3"
-    right += vocab.word(static_cast<std::int32_t>(best)).starts_with(group);
-  }
-  return total ? static_cast<double>(right) / total : 0.0;
-}
 
 }  // namespace w2v::test

@@ -10,6 +10,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("word index: ids in insertion order, found again after growing") {
   WordIndex index;
   for (int i = 0; i < 100000; ++i) CHECK_EQ(index.insert("w" + std::to_string(i)), i);
@@ -70,11 +72,20 @@ TEST_CASE("vocabulary: save and read back, and malformed files") {
   test::TempDir dir;
   WordCounts counts{{"über", "b", "c"}, {3, 7, 3}};
   const Vocabulary vocab(counts, 1, 0);
-  vocab.save(dir.file("v.txt"));
-  CHECK(test::read_file(dir.file("v.txt")) == "b 7\nüber 3\nc 3\n");
+  vocab.save(dir.file("v.txt"), 4);
+  CHECK(test::read_file(dir.file("v.txt")) == "</s> 4\nb 7\nüber 3\nc 3\n");
   const WordCounts read = read_word_counts(dir.file("v.txt"));
   CHECK(Vocabulary(read, 1, 0).words() == vocab.words());
   CHECK(read.counts == std::vector<std::uint64_t>{7, 3, 3});
+
+  // Without the </s> row (older w2v files, gensim's fvocab) the words are the
+  // same; </s> is skipped only as the first row, where word2vec.c puts it.
+  test::write_file(dir.file("plain.txt"), "b 7\nüber 3\nc 3\n");
+  CHECK(read_word_counts(dir.file("plain.txt")).words == read.words);
+  test::write_file(dir.file("blank-first.txt"), "\n</s> 9\nb 7\n");
+  CHECK(read_word_counts(dir.file("blank-first.txt")).words == std::vector<std::string>{"b"});
+  test::write_file(dir.file("later.txt"), "b 7\n</s> 9\n");
+  CHECK(read_word_counts(dir.file("later.txt")).words == std::vector<std::string>{"b", "</s>"});
 
   test::write_file(dir.file("crlf.txt"), "a 2\r\nb 1\r\n");
   CHECK(read_word_counts(dir.file("crlf.txt")).words == std::vector<std::string>{"a", "b"});
@@ -92,5 +103,8 @@ TEST_CASE("vocabulary: save and read back, and malformed files") {
   // Counts whose sum would wrap around (Huffman weights, subsampling's total).
   CHECK(error_of("a 4611686018427387903\nb 1\nc 1\n").find("line 3: the counts add up to more than 2^62") !=
         std::string::npos);
+  CHECK(error_of("</s> x\n").find("line 1: 'x' is not a count") != std::string::npos);
   CHECK_THROWS_AS(read_word_counts(dir.file("missing.txt")), Error);
 }
+
+TEST_SUITE_END();

@@ -1,22 +1,12 @@
 #include <cxxopts.hpp>
 
-#include <algorithm>
-#include <cstdio>
-#include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "arguments.h"
 #include "commands.h"
-#include "file_checks.h"
-#include "signals.h"
-#include "train_controller.h"
-#include "w2v/base/atomic_file.h"
+#include "training_job.h"
+#include "word2vec_command.h"
 #include "w2v/base/error.h"
-#include "w2v/train/checkpoint.h"
-#include "w2v/train/pipeline.h"
-#include "w2v/vectors/vectors_file.h"
 
 namespace w2v::cli {
 namespace {
@@ -33,38 +23,40 @@ void add_train_options(cxxopts::Options& parser) {
   }
 }
 
-// `options` with the hyper-parameters given on the command line set.
+// `options` (the defaults, or a checkpoint's) with the hyper-parameters given
+// on the command line set.
 TrainOptions apply_train_options(const cxxopts::ParseResult& args, TrainOptions options) {
   for (const TrainOptionSpec& spec : train_option_specs()) {
     if (args.count(spec.name)) spec.set(options, option_value<std::string>(args, spec.name));
   }
   options.validate();
+  for (const TrainOptionSpec& spec : train_option_specs()) {
+    if (!args.count(spec.name) || !spec.unused_with) continue;
+    if (const std::string idle = spec.unused_with(options); !idle.empty()) {
+      throw Error("--" + spec.name + ": has no effect with " + idle);
+    }
+  }
   return options;
-}
-
-void print_resume_point(const std::string& path, const Checkpoint& checkpoint, const TrainOptions& options) {
-  const TrainingState& state = checkpoint.state;
-  const auto total = static_cast<double>(checkpoint.corpus.tokens) * options.epochs;
-  std::fprintf(stderr, "resuming %s: epoch %d of %d, %.1f%% done\n", path.c_str(),
-               std::min(state.epoch + 1, options.epochs), options.epochs,
-               total > 0 ? 100.0 * static_cast<double>(state.words_done) / total : 100.0);
 }
 
 }  // namespace
 
 int train_command(int argc, char** argv) {
-  SignalWatcher signals;  // first: the threads started later must inherit its blocked signals
   cxxopts::Options parser("w2v train", "Train word vectors on a text corpus (one sentence per line).");
   // clang-format off
   parser.add_options("Input and output")
     ("input", "corpus: plain or gzip text, '-' for stdin", cxxopts::value<std::string>(), "FILE")
-    ("output", "where to write the word vectors (word2vec text format)", cxxopts::value<std::string>(), "FILE")
+    ("output", "where to write the word vectors (word2vec text format); may be left out with --save-vocab, "
+     "to count the vocabulary only", cxxopts::value<std::string>(), "FILE")
     ("binary", "write word2vec's binary format instead of text")
-    ("save-vocab", "also write the vocabulary ('word count' lines)", cxxopts::value<std::string>(), "FILE")
+    ("classes", "write 'word class' lines to --output instead of vectors: K classes by k-means on the vectors "
+     "(as word2vec.c's -classes)", cxxopts::value<std::string>(), "K")
+    ("save-vocab", "also write the vocabulary (word2vec.c's format: '</s> lines', then 'word count' lines)",
+     cxxopts::value<std::string>(), "FILE")
     ("read-vocab", "take the vocabulary and counts from FILE instead of counting the corpus",
      cxxopts::value<std::string>(), "FILE")
-    ("save-context", "also write the output (context) vectors (--loss ns or softmax)", cxxopts::value<std::string>(),
-     "FILE")
+    ("save-context", "also write the output (context) vectors (--loss ns, ns+hs or softmax)",
+     cxxopts::value<std::string>(), "FILE")
     ("eval-analogies", "after each epoch, print the accuracy on this analogy file (questions-words.txt format; "
      "the " + std::to_string(kDefaultAnalogyRestrict) + " most frequent words)", cxxopts::value<std::string>(), "FILE")
     ("quiet", "print no progress")
@@ -81,110 +73,65 @@ int train_command(int argc, char** argv) {
      cxxopts::value<std::string>(), "FILE");
   // clang-format on
   add_train_options(parser);
-  const auto parsed = parse_arguments(parser, argc, argv);
+  const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
   const auto optional_path = [&](const std::string& name) {
     return args.count(name) ? option_value<std::string>(args, name) : std::string();
   };
-  const std::string input = optional_path("input"), output = optional_path("output");
-  const std::string context_output = optional_path("save-context"), vocabulary_output = optional_path("save-vocab");
-  const std::string checkpoint_path = optional_path("checkpoint"), resume = optional_path("resume");
+  TrainingJob job;
+  job.input = {optional_path("input"), optional_path("read-vocab")};
+  job.resume_path = optional_path("resume");
   const std::string init_path = optional_path("init");
-  if (input.empty() && resume.empty()) throw Error("--input is required");
-  if (output.empty()) throw Error("--output is required");
-  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
-  if (args.count("checkpoint-every") && checkpoint_path.empty()) {
+  if (job.input.corpus.empty() && job.resume_path.empty()) throw Error("--input is required");
+  if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
+  reject_extra_arguments(args);
+  job.checkpoint_path = optional_path("checkpoint");
+  if (args.count("checkpoint-every") && job.checkpoint_path.empty()) {
     throw Error("--checkpoint-every: needs --checkpoint FILE");
   }
-  const double checkpoint_every = args.count("checkpoint-every") ? duration_option(args, "checkpoint-every") : 0;
-  if (!resume.empty() && args.count("read-vocab")) {
+  job.checkpoint_every = args.count("checkpoint-every") ? duration_option(args, "checkpoint-every") : 0;
+  if (!job.resume_path.empty() && !job.input.vocabulary.empty()) {
     throw Error("--read-vocab: a resumed run keeps the vocabulary of its checkpoint");
   }
-  if (!resume.empty() && !init_path.empty()) throw Error("--init: a resumed run continues its checkpoint; give one of them");
-  const std::vector<FileOption> outputs = {{"output", output},
-                                           {"save-context", context_output},
-                                           {"save-vocab", vocabulary_output},
-                                           {"checkpoint", checkpoint_path}};
-  const std::vector<FileOption> inputs = {{"input", input},
-                                          {"read-vocab", optional_path("read-vocab")},
-                                          {"eval-analogies", optional_path("eval-analogies")},
-                                          {"resume", resume, "checkpoint"},
-                                          {"init", init_path, "checkpoint"}};
-  check_outputs(outputs, inputs);
+  if (!job.resume_path.empty() && !init_path.empty()) {
+    throw Error("--init: a resumed run continues its checkpoint; give one of them");
+  }
+  job.output = optional_path("output");
+  if (job.output.empty() && (!job.resume_path.empty() || !init_path.empty() || !job.checkpoint_path.empty())) {
+    throw Error(std::string(!job.resume_path.empty() ? "--resume" : !init_path.empty() ? "--init" : "--checkpoint") +
+                ": needs --output");
+  }
 
-  std::optional<Checkpoint> checkpoint;
-  std::optional<InitialModel> init;
-  TrainOptions options;
   if (!init_path.empty()) {
-    init.emplace(read_initial_model(init_path));
-    TrainOptions defaults = init->options.value_or(TrainOptions{});
-    defaults.dim = static_cast<int>(init->input.dim());
-    options = apply_train_options(args, defaults);
-  } else if (!resume.empty()) {
-    checkpoint.emplace(read_checkpoint(resume));
-    options = apply_train_options(args, checkpoint->options);
+    job.init.emplace(read_initial_model(init_path));
+    TrainOptions defaults = job.init->options.value_or(TrainOptions{});
+    defaults.dim = static_cast<int>(job.init->input.dim());
+    job.options = apply_train_options(args, defaults);
+  } else if (!job.resume_path.empty()) {
+    job.resume.emplace(read_checkpoint(job.resume_path));
+    job.options = apply_train_options(args, job.resume->options);
     try {
-      check_resume_options(checkpoint->options, options);
+      check_resume_options(job.resume->options, job.options);
     } catch (const Error& e) {
-      throw Error("--resume " + resume + ": " + e.what());
+      throw Error("--resume " + job.resume_path + ": " + e.what());
     }
   } else {
-    options = apply_train_options(args, TrainOptions{});
+    job.options = apply_train_options(args, TrainOptions{});
   }
-  if (!context_output.empty() && options.loss == LossKind::kHierarchicalSoftmax) {
-    throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns or softmax)");
-  }
-  std::vector<AnalogySection> analogies;
-  if (args.count("eval-analogies")) analogies = read_analogy_questions(option_value<std::string>(args, "eval-analogies"));
-
-  const bool quiet = args.count("quiet") > 0;
-  TrainController controller(quiet, std::move(analogies), signals, checkpoint_path, checkpoint_every);
-  if (checkpoint && !quiet) print_resume_point(resume, *checkpoint, options);
-  if (init && !quiet) std::fprintf(stderr, "continuing from %s: %zu words with vectors\n", init_path.c_str(), init->input.size());
-  const TrainInput train_input{input, optional_path("read-vocab")};
-  const TrainedModel trained = checkpoint ? resume_training(std::move(*checkpoint), input, options, controller)
-                               : init     ? continue_training(std::move(*init), train_input, options, controller)
-                                          : train_corpus(train_input, options, controller);
-  const RunSnapshot run{options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
-
-  // From here a signal ends the process at once, writing nothing. One that
-  // came before stopped the run: the run is saved, when it may be, and
-  // nothing else is written.
-  signals.defer(false);
-  if (const int signal = signals.received()) {
-    if (checkpoint_path.empty()) {
-      std::fprintf(stderr, "\nw2v train: interrupted by %s; nothing saved (--checkpoint FILE would save the run)\n",
-                   signal_name(signal));
-    } else {
-      save_checkpoint(checkpoint_path, run);
-      std::fprintf(stderr, "\nw2v train: interrupted by %s; the run is saved in %s (continue it with --resume %s)\n",
-                   signal_name(signal), checkpoint_path.c_str(), checkpoint_path.c_str());
+  job.binary = args.count("binary") > 0;
+  job.classes = args.count("classes") ? positive_option(args, "classes") : 0;
+  job.vocabulary_output = optional_path("save-vocab");
+  job.context_output = optional_path("save-context");
+  job.eval_analogies = optional_path("eval-analogies");
+  job.verbosity = args.count("quiet") ? Verbosity::kQuiet : Verbosity::kProgress;
+  if (job.classes > 0 && job.binary) throw Error("--binary: has no effect with --classes (classes are text)");
+  if (job.output.empty()) {
+    for (const char* name : {"binary", "classes", "save-context", "eval-analogies"}) {
+      if (args.count(name)) throw Error(std::string("--") + name + ": needs --output");
     }
-    return 128 + signal;
   }
-  controller.finish(trained.summary);
-
-  // Every output is written in full before any is put in place: a run
-  // leaves all of them or none. The checkpoint goes first: a kill -9 between
-  // two renames then leaves the finished run's checkpoint without vectors
-  // (--resume writes them at once), never new vectors with an old checkpoint.
-  const bool binary = args.count("binary") > 0;
-  std::vector<std::unique_ptr<AtomicFile>> files;
-  const auto add_file = [&](const std::string& path) -> AtomicFile& {
-    return *files.emplace_back(std::make_unique<AtomicFile>(path));
-  };
-  const auto write_matrix = [&](const std::string& path, const Matrix& matrix) {
-    write_vectors(add_file(path), trained.vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
-  };
-  if (!checkpoint_path.empty()) write_checkpoint(add_file(checkpoint_path), run);
-  if (!vocabulary_output.empty()) trained.vocabulary.save(add_file(vocabulary_output));
-  write_matrix(output, trained.model.input());
-  if (!context_output.empty()) write_matrix(context_output, *trained.model.context());
-  std::vector<AtomicFile*> all;
-  for (const auto& file : files) all.push_back(file.get());
-  AtomicFile::commit_together(all);
-  return 0;
+  return run_training(std::move(job));
 }
 
 }  // namespace w2v::cli

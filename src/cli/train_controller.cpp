@@ -5,9 +5,10 @@
 
 namespace w2v::cli {
 
-TrainController::TrainController(bool quiet, std::vector<AnalogySection> analogies, SignalWatcher& signals,
+TrainController::TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                                 std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
                                  std::string checkpoint_path, double checkpoint_every)
-    : TrainingPrinter(quiet, std::move(analogies)),
+    : TrainingPrinter(std::move(command), verbosity, std::move(analogies), std::move(check_vocabulary)),
       signals_(signals),
       checkpoint_path_(std::move(checkpoint_path)),
       checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))) {}

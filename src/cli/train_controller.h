@@ -1,6 +1,7 @@
 #pragma once
 // What `w2v train` does while a run trains, besides printing it.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace w2v::cli {
 // on, and the previous checkpoint stays as it was.
 class TrainController : public TrainingPrinter {
  public:
-  TrainController(bool quiet, std::vector<AnalogySection> analogies, SignalWatcher& signals,
+  TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                  std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
                   std::string checkpoint_path, double checkpoint_every);
 
   void corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) override;

@@ -4,80 +4,97 @@
 
 #include <cstdio>
 
+#include "progress_line.h"
+#include "summary_text.h"
 #include "w2v/text/vocabulary.h"
 #include "w2v/vectors/similarity_index.h"
 
 namespace w2v::cli {
 namespace {
 
-std::string count_text(double value) {
-  char text[32];
-  if (value >= 1e6) {
-    std::snprintf(text, sizeof text, "%.2fM", value / 1e6);
-  } else if (value >= 1e3) {
-    std::snprintf(text, sizeof text, "%.1fk", value / 1e3);
-  } else {
-    std::snprintf(text, sizeof text, "%.0f", value);
-  }
-  return text;
-}
+// Without a size from the terminal, lines are kept within the classic 80.
+constexpr std::size_t kDefaultColumns = 80;
+// ANSI "erase to the end of the line": a shorter redraw leaves no trail.
+constexpr const char* kEraseLine = "\x1b[K";
 
 }  // namespace
 
-TrainingPrinter::TrainingPrinter(bool quiet, std::vector<AnalogySection> analogies)
-    : quiet_(quiet),
+TrainingPrinter::TrainingPrinter(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                                 std::function<void(const Vocabulary&)> check_vocabulary)
+    : command_(std::move(command)),
+      verbosity_(verbosity),
       terminal_(isatty(STDERR_FILENO) != 0),
       interval_(terminal_ ? 0.25 : 5.0),
-      analogies_(std::move(analogies)) {}
+      analogies_(std::move(analogies)),
+      check_vocabulary_(std::move(check_vocabulary)) {}
 
 void TrainingPrinter::warning(const std::string& message) {
-  std::fprintf(stderr, "w2v train: warning: %s\n", message.c_str());
+  new_line();
+  std::fprintf(stderr, "%s: warning: %s\n", command_.c_str(), message.c_str());
 }
 
 void TrainingPrinter::corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) {
+  if (check_vocabulary_) check_vocabulary_(vocabulary);
   vocabulary_ = &vocabulary;
-  if (quiet_) return;
-  std::fprintf(stderr, "corpus %s: %llu words, %llu lines; vocabulary: %llu words; training words per epoch: %llu\n",
-               corpus.path.c_str(), static_cast<unsigned long long>(corpus.tokens),
-               static_cast<unsigned long long>(corpus.lines), static_cast<unsigned long long>(corpus.vocabulary),
-               static_cast<unsigned long long>(corpus.training_tokens));
+  if (verbosity_ == Verbosity::kQuiet) return;
+  std::fprintf(stderr, "corpus %s: %s, %s; vocabulary: %s; training words per epoch: %llu\n", corpus.path.c_str(),
+               plural(corpus.tokens, "word").c_str(), plural(corpus.lines, "line").c_str(),
+               plural(corpus.vocabulary, "word").c_str(), static_cast<unsigned long long>(corpus.training_tokens));
 }
 
 void TrainingPrinter::progress(const TrainingProgress& p) {
-  if (quiet_ || p.seconds - last_report_ < interval_) return;
+  if (verbosity_ != Verbosity::kProgress || p.seconds - last_report_ < interval_) return;
   last_report_ = p.seconds;
-  const double fraction = p.total_words ? static_cast<double>(p.words_done) / static_cast<double>(p.total_words) : 1.0;
-  const double rate = static_cast<double>(p.words_done) / p.seconds / p.threads;
+  ProgressFields fields;
+  fields.fraction = p.total_words ? static_cast<double>(p.words_done) / static_cast<double>(p.total_words) : 1.0;
+  fields.words_per_second = static_cast<double>(p.words_done) / p.seconds / p.threads;
+  fields.alpha = p.alpha;
   const std::uint64_t examples = p.examples - last_examples_;
-  const double loss = examples ? (p.loss_sum - last_loss_sum_) / static_cast<double>(examples) : 0.0;
+  fields.loss = examples ? (p.loss_sum - last_loss_sum_) / static_cast<double>(examples) : 0.0;
   last_loss_sum_ = p.loss_sum;
   last_examples_ = p.examples;
-  const int eta = static_cast<int>((fraction > 0 ? p.seconds * (1 - fraction) / fraction : 0) + 0.5);
-  std::fprintf(stderr, "%sprogress: %5.1f%%  words/sec/thread: %s  alpha: %.6f  loss: %.4f  eta: %d:%02d:%02d%s",
-               terminal_ ? "\r" : "", 100 * fraction, count_text(rate).c_str(), p.alpha, loss, eta / 3600,
-               eta / 60 % 60, eta % 60, terminal_ ? "  " : "\n");
+  const double fraction = fields.fraction;
+  fields.eta_seconds = static_cast<long>((fraction > 0 ? p.seconds * (1 - fraction) / fraction : 0) + 0.5);
+  if (terminal_) {
+    // One column short of the width: writing the last column makes some
+    // terminals wrap at once, and the next '\r' would redraw one line down.
+    const std::size_t columns = terminal_width(STDERR_FILENO);
+    const std::string line = progress_line(fields, (columns > 0 ? columns : kDefaultColumns) - 1);
+    std::fprintf(stderr, "\r%s%s", line.c_str(), kEraseLine);
+    progress_shown_ = true;
+  } else {
+    std::fprintf(stderr, "%s\n", progress_line(fields, 0).c_str());
+  }
   std::fflush(stderr);
 }
 
 void TrainingPrinter::epoch_end(int epoch, const Matrix& input) {
   if (analogies_.empty() || !vocabulary_) return;
-  WordVectors copy(input.cols());
-  copy.reserve(vocabulary_->size());
-  for (std::size_t i = 0; i < vocabulary_->size(); ++i) copy.add(vocabulary_->words()[i], input.row(i));
-  const SimilarityIndex index(std::move(copy));
+  const SimilarityIndex index(copy_word_vectors(vocabulary_->words(), input.data(), input.cols(), input.stride()));
   const AnalogyResults results = evaluate_analogies(index, analogies_, kDefaultAnalogyRestrict);
-  std::fprintf(stderr,
-               "%sepoch %d: analogy accuracy %.2f%% (semantic %.2f%%, syntactic %.2f%%; %zu of %zu questions covered)\n",
-               terminal_ ? "\r" : "", epoch + 1, 100 * results.total.accuracy(), 100 * results.semantic.accuracy(),
-               100 * results.syntactic.accuracy(), results.total.covered, results.total.questions);
+  new_line();
+  std::fprintf(stderr, "epoch %d: analogy accuracy %.2f%% (semantic %.2f%%, syntactic %.2f%%; %zu of %s covered)\n",
+               epoch + 1, 100 * results.total.accuracy(), 100 * results.semantic.accuracy(),
+               100 * results.syntactic.accuracy(), results.total.covered,
+               plural(results.total.questions, "question").c_str());
 }
 
 void TrainingPrinter::finish(const TrainSummary& summary) const {
-  if (quiet_) return;
+  if (verbosity_ == Verbosity::kQuiet) return;
   const double rate = static_cast<double>(summary.words) / summary.seconds / summary.threads;
-  std::fprintf(stderr, "%strained %llu words in %.1f s: %s words/sec/thread, %d thread%s, final loss %.4f\n",
-               terminal_ ? "\r\n" : "", static_cast<unsigned long long>(summary.words), summary.seconds,
-               count_text(rate).c_str(), summary.threads, summary.threads == 1 ? "" : "s", summary.final_loss);
+  if (progress_shown_) std::fputc('\n', stderr);  // the last progress line stays
+  std::fprintf(stderr, "trained %s in %.1f s: %s words/sec/thread, %s, final loss %.4f\n",
+               plural(summary.words, "word").c_str(), summary.seconds, count_text(rate).c_str(),
+               plural(static_cast<std::uint64_t>(summary.threads), "thread").c_str(), summary.final_loss);
+}
+
+void TrainingPrinter::wrote(const std::string& path, const std::string& what) const {
+  if (verbosity_ == Verbosity::kQuiet) return;
+  std::fprintf(stderr, "wrote %s (%s)\n", path.c_str(), what.c_str());
+}
+
+void TrainingPrinter::new_line() const {
+  if (terminal_ && progress_shown_) std::fprintf(stderr, "\r%s", kEraseLine);
 }
 
 }  // namespace w2v::cli

@@ -1,7 +1,7 @@
 #pragma once
 // How `w2v train` shows a run on stderr.
-#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,14 +10,21 @@
 
 namespace w2v::cli {
 
-// Warnings always; unless quiet, the corpus summary and a progress line:
-// percent done, words/sec/thread in wall-clock time, the current learning
-// rate, the mean loss since the last report and the time left. On a terminal
-// one line is redrawn with '\r'; otherwise (a log file) a line is written
-// every few seconds. With analogy questions, their accuracy after each epoch.
+// kQuiet: warnings only. kSummary: also the corpus summary, the closing line
+// and the files written. kProgress: also the progress line.
+enum class Verbosity { kQuiet, kSummary, kProgress };
+
+// The progress line shows percent done, words/sec/thread in wall-clock time,
+// the current learning rate, the mean loss since the last report and the time
+// left. On a terminal one line is redrawn with '\r', fitted to the terminal's
+// width; otherwise (a log file) a complete line is written every few seconds.
+// With analogy questions, their accuracy after each epoch.
 class TrainingPrinter : public TrainingObserver {
  public:
-  TrainingPrinter(bool quiet, std::vector<AnalogySection> analogies);
+  // `command` names warnings ("w2v train: warning: ..."). `check_vocabulary`
+  // (optional) may throw Error to refuse the vocabulary before training starts.
+  TrainingPrinter(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                  std::function<void(const Vocabulary&)> check_vocabulary = {});
 
   void warning(const std::string& message) override;
   void corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) override;
@@ -26,16 +33,24 @@ class TrainingPrinter : public TrainingObserver {
 
   // The closing line: words, time, speed, threads and the last epoch's loss.
   void finish(const TrainSummary& summary) const;
+  // "wrote PATH (WHAT)".
+  void wrote(const std::string& path, const std::string& what) const;
 
  private:
-  bool quiet_;
+  // Starts a line of its own: on a terminal, over the progress line.
+  void new_line() const;
+
+  std::string command_;
+  Verbosity verbosity_;
   bool terminal_;
   double interval_;
   std::vector<AnalogySection> analogies_;
+  std::function<void(const Vocabulary&)> check_vocabulary_;
   const Vocabulary* vocabulary_ = nullptr;
   double last_report_ = -1;
   double last_loss_sum_ = 0;
   std::uint64_t last_examples_ = 0;
+  bool progress_shown_ = false;
 };
 
 }  // namespace w2v::cli

@@ -64,20 +64,18 @@ AnalogyResults evaluate_analogies(const SimilarityIndex& index, std::span<const 
   AnalogyResults results;
   results.restrict = restrict;
 
-  struct Asked {
-    std::size_t section;
-    std::size_t expected;
-  };
-  std::vector<Asked> asked;
+  std::vector<std::size_t> expected_rows;
   std::vector<SimilarityQuery> queries;
   for (std::size_t s = 0; s < sections.size(); ++s) {
     results.sections.push_back({sections[s].name});
-    for (const AnalogyQuestion& question : sections[s].questions) {
+    for (std::size_t q = 0; q < sections[s].questions.size(); ++q) {
+      const AnalogyQuestion& question = sections[s].questions[q];
       ++results.sections[s].questions;
       const auto a = vocabulary.find(question.a), b = vocabulary.find(question.b);
       const auto c = vocabulary.find(question.c), expected = vocabulary.find(question.expected);
       if (!a || !b || !c || !expected) continue;
-      asked.push_back({s, *expected});
+      results.asked.push_back({s, q, false});
+      expected_rows.push_back(*expected);
       queries.push_back({{*b, *c}, {*a}});
     }
   }
@@ -90,9 +88,11 @@ AnalogyResults evaluate_analogies(const SimilarityIndex& index, std::span<const 
       predicted = vocabulary.representative(candidate.row);
       if (*predicted != query.positive[0] && *predicted != query.positive[1] && *predicted != query.negative[0]) break;
     }
-    AnalogyScore& section = results.sections[asked[i].section];
+    AskedQuestion& asked = results.asked[i];
+    AnalogyScore& section = results.sections[asked.section];
     ++section.covered;
-    if (predicted == asked[i].expected) ++section.correct;
+    asked.correct = predicted == expected_rows[i];
+    if (asked.correct) ++section.correct;
   }
 
   for (const AnalogyScore& section : results.sections) {

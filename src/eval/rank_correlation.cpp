@@ -27,7 +27,11 @@ std::vector<double> average_ranks(std::span<const double> values) {
   return ranks;
 }
 
-double pearson_correlation(const std::vector<double>& x, const std::vector<double>& y) {
+}  // namespace
+
+double pearson_correlation(std::span<const double> x, std::span<const double> y) {
+  assert(x.size() == y.size());
+  if (x.size() < 2) return std::numeric_limits<double>::quiet_NaN();
   const auto n = static_cast<double>(x.size());
   const double mean_x = std::accumulate(x.begin(), x.end(), 0.0) / n;
   const double mean_y = std::accumulate(y.begin(), y.end(), 0.0) / n;
@@ -41,8 +45,6 @@ double pearson_correlation(const std::vector<double>& x, const std::vector<doubl
   if (xx == 0 || yy == 0) return std::numeric_limits<double>::quiet_NaN();
   return xy / std::sqrt(xx * yy);
 }
-
-}  // namespace
 
 double spearman_correlation(std::span<const double> x, std::span<const double> y) {
   assert(x.size() == y.size());

@@ -57,6 +57,7 @@ WordPairResults evaluate_word_pairs(const WordVectors& vectors, const std::strin
   }
   if (in.bad()) throw Error(path + ": read error");
   results.spearman = spearman_correlation(human, model);
+  results.pearson = pearson_correlation(human, model);
   return results;
 }
 

@@ -6,7 +6,6 @@
 #include <cstring>
 
 #include "w2v/base/error.h"
-#include "w2v/base/utf8.h"
 
 namespace w2v {
 namespace {
@@ -63,18 +62,7 @@ bool TextReader::fill() {
 
 std::string_view TextReader::finish_word(std::string_view word) {
   line_has_words_ = true;
-  if (word.size() > kMaxWordBytes) {
-    ++truncated_words_;
-    truncated_.assign(utf8_prefix(word, kMaxWordBytes));
-    word = truncated_;
-  }
-  // Pure ASCII words are by far the most common; skip the full check for them.
-  bool ascii = true;
-  for (char c : word) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (!ascii && !is_valid_utf8(word)) {
-    if (invalid_utf8_words_++ == 0) first_invalid_utf8_line_ = lines_ + 1;
-  }
-  return word;
+  return checked_word(word);
 }
 
 TextReader::Token TextReader::next(std::string_view& word) {
@@ -87,7 +75,7 @@ TextReader::Token TextReader::next(std::string_view& word) {
       }
       if (line_has_words_) {  // a last line without a final newline
         line_has_words_ = false;
-        ++lines_;
+        count_line();
         return Token::kEndOfLine;
       }
       return Token::kEnd;
@@ -96,7 +84,7 @@ TextReader::Token TextReader::next(std::string_view& word) {
     if (carry_.empty()) {
       while (pos_ < end_ && is_space(data[pos_])) {
         if (data[pos_++] == '\n') {
-          ++lines_;
+          count_line();
           if (line_has_words_) {
             line_has_words_ = false;
             return Token::kEndOfLine;

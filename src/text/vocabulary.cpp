@@ -21,7 +21,7 @@ WordCounts read_word_counts(const std::string& path) {
   WordIndex seen;
   std::uint64_t total = 0;
   std::string line;
-  std::size_t line_number = 0;
+  std::size_t line_number = 0, rows = 0;
   while (std::getline(in, line)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -37,6 +37,7 @@ WordCounts read_word_counts(const std::string& path) {
     if (*end != '\0' || errno != 0 || number[0] == '-') {
       throw Error(where() + "'" + printable(number) + "' is not a count");
     }
+    if (rows++ == 0 && word == kSentenceBreak) continue;
     if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + printable(word) + "' appears twice");
     // Sums of counts (the Huffman tree's weights, subsampling's total) must not wrap around.
     if (count > kMaxTotalCount - total) throw Error(where() + "the counts add up to more than 2^62");
@@ -82,15 +83,16 @@ std::vector<double> Vocabulary::keep_probabilities(double sample) const {
   return keep;
 }
 
-void Vocabulary::save(AtomicFile& file) const {
+void Vocabulary::save(AtomicFile& file, std::uint64_t sentences) const {
+  std::fprintf(file.stream(), "%s %" PRIu64 "\n", std::string(kSentenceBreak).c_str(), sentences);
   for (std::size_t i = 0; i < size(); ++i) {
     std::fprintf(file.stream(), "%s %" PRIu64 "\n", index_.word(static_cast<std::int32_t>(i)).c_str(), counts_[i]);
   }
 }
 
-void Vocabulary::save(const std::string& path) const {
+void Vocabulary::save(const std::string& path, std::uint64_t sentences) const {
   AtomicFile file(path);
-  save(file);
+  save(file, sentences);
   file.commit();
 }
 

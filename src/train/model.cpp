@@ -13,6 +13,10 @@ OutputLayer make_output_layer(const Vocabulary& vocabulary, const TrainOptions& 
                          options.ns_exponent);
     case LossKind::kHierarchicalSoftmax:
       return OutputLayer(std::in_place_type<HierarchicalSoftmax>, vocabulary.counts(), dim);
+    case LossKind::kNegativeSamplingAndHierarchicalSoftmax:
+      return OutputLayer(std::in_place_type<NegativeSamplingAndHierarchicalSoftmax>,
+                         NegativeSampling(vocabulary.counts(), dim, options.negative, options.ns_exponent),
+                         HierarchicalSoftmax(vocabulary.counts(), dim));
     case LossKind::kSoftmax:
       return OutputLayer(std::in_place_type<Softmax>, vocabulary.size(), dim);
   }
@@ -34,6 +38,9 @@ Model::Model(const Vocabulary& vocabulary, const TrainOptions& options)
 
 const Matrix* Model::context() const {
   if (const auto* ns = std::get_if<NegativeSampling>(&output_layer_)) return &ns->output();
+  if (const auto* both = std::get_if<NegativeSamplingAndHierarchicalSoftmax>(&output_layer_)) {
+    return &both->first().output();
+  }
   if (const auto* softmax = std::get_if<Softmax>(&output_layer_)) return &softmax->output();
   return nullptr;
 }

@@ -11,26 +11,21 @@ NegativeSampling::NegativeSampling(const std::vector<std::uint64_t>& counts, std
                                    double exponent)
     : noise_(counts, exponent), output_(counts.size(), dim), negative_(negative) {}
 
-NegativeSampling::Step::Step(NegativeSampling& layer, Random& random)
-    : layer_(layer),
-      random_(random),
-      rows_(static_cast<std::size_t>(layer.negative_) + 1, layer.output_.cols()),
-      next_noise_(static_cast<std::size_t>(layer.negative_)) {
+NegativeSampling::Rows::Rows(NegativeSampling& layer, Random& random)
+    : layer_(layer), random_(random), next_noise_(static_cast<std::size_t>(layer.negative_)) {
   draw_next_noise();
 }
 
-MatrixMap<float> NegativeSampling::Step::select(std::int32_t target) {
+void NegativeSampling::Rows::add(std::int32_t target, SelectedRows& rows) {
   Matrix& output = layer_.output_;
-  rows_.clear();
-  rows_.add(output.row(static_cast<std::size_t>(target)), 1);
+  rows.add(output.row(static_cast<std::size_t>(target)), 1);
   for (std::int32_t noise : next_noise_) {
-    if (noise != target) rows_.add(output.row(static_cast<std::size_t>(noise)), 0);  // as word2vec.c
+    if (noise != target) rows.add(output.row(static_cast<std::size_t>(noise)), 0);  // as word2vec.c
   }
   draw_next_noise();
-  return rows_.gather();
 }
 
-void NegativeSampling::Step::restore_draws(std::span<const std::uint32_t> draws) {
+void NegativeSampling::Rows::restore_draws(std::span<const std::uint32_t> draws) {
   const Matrix& output = layer_.output_;
   if (draws.size() != next_noise_.size() ||
       std::any_of(draws.begin(), draws.end(), [&](std::uint32_t id) { return id >= output.rows(); })) {
@@ -43,12 +38,10 @@ void NegativeSampling::Step::restore_draws(std::span<const std::uint32_t> draws)
 // Noise words are drawn one example ahead and their rows prefetched: they
 // are random rows of the output matrix, mostly not in cache, and waiting
 // for them was the largest single cost of a skip-gram step (perf).
-void NegativeSampling::Step::draw_next_noise() {
-  const Matrix& output = layer_.output_;
+void NegativeSampling::Rows::draw_next_noise() {
   for (std::int32_t& noise : next_noise_) {
     noise = layer_.noise_.sample(random_.next());
-    const char* p = reinterpret_cast<const char*>(output.row(static_cast<std::size_t>(noise)));
-    for (std::size_t offset = 0; offset < output.cols() * sizeof(float); offset += 64) __builtin_prefetch(p + offset);
+    layer_.output_.prefetch(static_cast<std::size_t>(noise));
   }
 }
 

@@ -17,18 +17,16 @@ namespace {
 // word costs a pass over every output row.
 constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
 
-// Reads the corpus, telling the observer what was odd about it.
-ScannedCorpus scan(const std::string& path, TrainingObserver& observer) {
-  ScannedCorpus corpus = scan_corpus(path);
-  if (corpus.truncated_words) {
-    observer.warning(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
-                     std::to_string(TextReader::kMaxWordBytes) + " bytes were cut");
-  }
-  if (corpus.invalid_utf8_words) {
-    observer.warning(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) +
-                     " words are not valid UTF-8 (first on line " + std::to_string(corpus.first_invalid_utf8_line) +
-                     "); they are kept as bytes");
-  }
+// Reads the corpus (a file, or the input's word source), telling the
+// observer how far it got and what was odd about it.
+ScannedCorpus scan(const TrainInput& input, TrainingObserver& observer) {
+  const auto reading = [&](std::uint64_t words) { observer.corpus_progress(words); };
+  ScannedCorpus corpus = [&] {
+    if (input.source) return scan_corpus(*input.source, reading);
+    TextReader reader(input.corpus);
+    return scan_corpus(reader, reading);
+  }();
+  for (const std::string& warning : scan_warnings(corpus)) observer.warning(warning);
   return corpus;
 }
 
@@ -77,12 +75,14 @@ Vocabulary merged_vocabulary(const InitialModel& init, const WordCounts& fresh, 
   return Vocabulary(merged, 0, 0);
 }
 
+enum class Purpose { kTraining, kVocabularyOnly };
+
 // Reads the corpus and builds the vocabulary (extending `init`'s, for
 // continued training); the scan (every distinct word of the corpus) is freed
 // on return, before training needs the memory.
 VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer,
-                                const InitialModel* init = nullptr) {
-  const ScannedCorpus corpus = scan(input.corpus, observer);
+                                const InitialModel* init = nullptr, Purpose purpose = Purpose::kTraining) {
+  const ScannedCorpus corpus = scan(input, observer);
   const bool read_vocabulary = !input.vocabulary.empty();
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
   const WordCounts counts = read_vocabulary ? read_word_counts(input.vocabulary) : corpus.word_counts();
@@ -96,7 +96,7 @@ VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& opt
     observer.warning("--loss softmax costs O(vocabulary) per word; with " + std::to_string(vocabulary.size()) +
                      " words it is very slow (use ns or hs, or --max-vocab)");
   }
-  check_memory(memory_needs(vocabulary.size(), corpus.tokens.tokens(), options));
+  if (purpose == Purpose::kTraining) check_memory(memory_needs(vocabulary.size(), corpus.tokens.tokens(), options));
   EncodedCorpus encoded = encode(corpus, input.corpus, vocabulary);
   return {std::move(vocabulary), std::move(encoded)};
 }
@@ -110,6 +110,13 @@ TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, Tra
 }
 
 }  // namespace
+
+CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+  options.validate();
+  VocabularyAndCorpus read = read_corpus(input, options, observer, nullptr, Purpose::kVocabularyOnly);
+  observer.corpus_ready(read.corpus.summary, read.vocabulary);
+  return {std::move(read.vocabulary), read.corpus.summary};
+}
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
@@ -169,7 +176,7 @@ TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, c
                              TrainingObserver& observer) {
   check_resume_options(checkpoint.options, options);
   const std::string& path = corpus.empty() ? checkpoint.corpus.path : corpus;
-  EncodedCorpus encoded = encode(scan(path, observer), path, checkpoint.vocabulary);
+  EncodedCorpus encoded = encode(scan(TrainInput{path, {}}, observer), path, checkpoint.vocabulary);
   const CorpusFingerprint& saved = checkpoint.corpus;
   const CorpusFingerprint& found = encoded.fingerprint;
   if (found.tokens != saved.tokens || found.entries != saved.entries || found.checksum != saved.checksum) {

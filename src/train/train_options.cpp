@@ -68,6 +68,7 @@ TrainOptionSpec integer(std::string name, std::string placeholder, std::string h
             o.*field = static_cast<Int>(value);
           },
           [field, check_value](const TrainOptions& o) { check_value(static_cast<long double>(o.*field)); },
+          {},
           {}};
 }
 
@@ -98,6 +99,7 @@ TrainOptionSpec real(std::string name, std::string placeholder, std::string help
           [get, check_value](const TrainOptions& o) {
             if (const std::optional<double> value = get(o)) check_value(*value);
           },
+          {},
           {}};
 }
 
@@ -110,8 +112,10 @@ const Names<ModelKind>& model_names() {
 }
 
 const Names<LossKind>& loss_names() {
-  static const Names<LossKind> names = {
-      {"ns", LossKind::kNegativeSampling}, {"hs", LossKind::kHierarchicalSoftmax}, {"softmax", LossKind::kSoftmax}};
+  static const Names<LossKind> names = {{"ns", LossKind::kNegativeSampling},
+                                        {"hs", LossKind::kHierarchicalSoftmax},
+                                        {"ns+hs", LossKind::kNegativeSamplingAndHierarchicalSoftmax},
+                                        {"softmax", LossKind::kSoftmax}};
   return names;
 }
 
@@ -142,6 +146,7 @@ TrainOptionSpec choice(std::string name, std::string help, Enum TrainOptions::*f
             fail(name, "unknown value '" + std::string(text) + "' (expected " + names + ")");
           },
           [](const TrainOptions&) {},
+          {},
           {}};
 }
 
@@ -153,11 +158,13 @@ std::vector<TrainOptionSpec> make_specs() {
   using O = TrainOptions;
   std::vector<TrainOptionSpec> specs = {
       choice("model", "skip-gram or continuous bag of words", &O::model, model_names()),
-      choice("loss", "negative sampling, hierarchical softmax, or the exact softmax (small vocabularies)", &O::loss,
-             loss_names()),
+      choice("loss",
+             "negative sampling, hierarchical softmax, both at once (as word2vec.c's -hs 1 -negative N), or the "
+             "exact softmax (small vocabularies)",
+             &O::loss, loss_names()),
       integer("dim", "N", "vector dimension", &O::dim, 1, 10000),
       integer("window", "N", "maximum distance between the target and a context word", &O::window, 1, 1000),
-      integer("negative", "N", "noise words per target with --loss ns", &O::negative, 0, 1000),
+      integer("negative", "N", "noise words per target (--loss ns or ns+hs)", &O::negative, 0, 1000),
       real("ns-exponent", "E", "noise words are drawn with probability proportional to count^E", &O::ns_exponent,
            -10, 10),
       real("sample", "T", "subsampling threshold of frequent words (0: off)", &O::sample, 0, 1, true),
@@ -180,6 +187,12 @@ std::vector<TrainOptionSpec> make_specs() {
               100000000),
   };
   find(specs, "threads").default_text = "all cores";
+  // Noise words exist only with negative sampling.
+  const auto without_noise = [](const TrainOptions& o) {
+    return o.negative_sampling() ? std::string() : "--loss " + std::string(loss_name(o.loss));
+  };
+  find(specs, "negative").unused_with = without_noise;
+  find(specs, "ns-exponent").unused_with = without_noise;
   return specs;
 }
 
@@ -201,7 +214,7 @@ const TrainOptionSpec* find_train_option(std::string_view name) {
 
 void TrainOptions::validate() const {
   for (const TrainOptionSpec& spec : train_option_specs()) spec.check(*this);
-  if (loss == LossKind::kNegativeSampling && negative < 1) fail("negative", "must be at least 1 with --loss ns");
+  if (negative_sampling() && negative < 1) fail("negative", "must be at least 1 with --loss " + std::string(loss_name(loss)));
   if (end_alpha() > start_alpha()) {
     fail("min-alpha", number_text(end_alpha()) + " exceeds the starting rate " + number_text(start_alpha()));
   }

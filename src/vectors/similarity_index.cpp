@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
+
+#include "w2v/base/error.h"
 
 namespace w2v {
 namespace {
@@ -27,6 +30,7 @@ ScoreBlock add_scores(std::span<const SimilarityQuery> queries, const WordVector
     auto target = targets.row(static_cast<Eigen::Index>(q));
     for (const std::size_t row : queries[q].positive) target += unit_row(vectors, row);
     for (const std::size_t row : queries[q].negative) target -= unit_row(vectors, row);
+    if (!queries[q].offset.empty()) target += Eigen::Map<const Eigen::RowVectorXf>(queries[q].offset.data(), target.size());
     const float norm = target.norm();
     if (norm > 0) target /= norm;  // so the scores are cosines
   }
@@ -92,19 +96,32 @@ std::vector<Neighbor> top_k(const float* scores, std::size_t candidates, std::si
   return kept;
 }
 
-}  // namespace
-
-SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) {
-  for (std::size_t r = 0; r < vectors_.size(); ++r) {
-    Eigen::Map<Eigen::RowVectorXf> row(vectors_.row(r), static_cast<Eigen::Index>(vectors_.dim()));
-    const float norm = row.norm();
-    if (norm > 0) row /= norm;
+// Throws Error for a query the scoring cannot answer; before any thread
+// starts, as an exception must not leave an OpenMP region.
+void check(std::span<const SimilarityQuery> queries, Scoring scoring, std::size_t dim) {
+  for (const SimilarityQuery& query : queries) {
+    if (query.offset.empty()) continue;
+    if (scoring == Scoring::mul) throw Error("3CosMul scores words only, not a query vector");
+    if (query.offset.size() != dim) {
+      throw Error("a query vector has " + std::to_string(query.offset.size()) + " values, expected " +
+                  std::to_string(dim));
+    }
   }
 }
+
+ScoreBlock scores_of(std::span<const SimilarityQuery> queries, Scoring scoring, const WordVectors& vectors,
+                     std::size_t candidates) {
+  return scoring == Scoring::add ? add_scores(queries, vectors, candidates) : mul_scores(queries, vectors, candidates);
+}
+
+}  // namespace
+
+SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) { vectors_.normalize(); }
 
 std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const SimilarityQuery> queries,
                                                                  Scoring scoring, std::size_t k,
                                                                  std::size_t candidates) const {
+  check(queries, scoring, vectors_.dim());
   candidates = std::min(candidates, vectors_.size());
   k = std::min(k, candidates);  // no more answers than words: a huge -k is not reserved
   const std::size_t per_block = scoring == Scoring::add ? kAddQueriesPerBlock : kMulQueriesPerBlock;
@@ -114,13 +131,36 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const
   for (std::size_t b = 0; b < blocks; ++b) {
     const std::size_t first = b * per_block;
     const auto block = queries.subspan(first, std::min(per_block, queries.size() - first));
-    const ScoreBlock scores =
-        scoring == Scoring::add ? add_scores(block, vectors_, candidates) : mul_scores(block, vectors_, candidates);
+    const ScoreBlock scores = scores_of(block, scoring, vectors_, candidates);
     for (std::size_t q = 0; q < block.size(); ++q) {
       results[first + q] = top_k(scores.row(static_cast<Eigen::Index>(q)).data(), candidates, k, block[q]);
     }
   }
   return results;
+}
+
+std::vector<float> SimilarityIndex::scores(const SimilarityQuery& query, Scoring scoring, std::size_t candidates) const {
+  check({&query, 1}, scoring, vectors_.dim());
+  candidates = std::min(candidates, vectors_.size());
+  const ScoreBlock block = scores_of({&query, 1}, scoring, vectors_, candidates);
+  return {block.data(), block.data() + candidates};
+}
+
+float SimilarityIndex::similarity(std::size_t a, std::size_t b) const {
+  return unit_row(vectors_, a).dot(unit_row(vectors_, b));
+}
+
+std::vector<Neighbor> SimilarityIndex::doesnt_match(std::span<const std::size_t> rows) const {
+  Eigen::RowVectorXf mean = Eigen::RowVectorXf::Zero(static_cast<Eigen::Index>(vectors_.dim()));
+  for (const std::size_t row : rows) mean += unit_row(vectors_, row);
+  const float norm = mean.norm();
+  if (norm > 0) mean /= norm;
+  std::vector<Neighbor> ranked;
+  for (const std::size_t row : rows) ranked.push_back({row, unit_row(vectors_, row).dot(mean)});
+  std::sort(ranked.begin(), ranked.end(), [&](const Neighbor& a, const Neighbor& b) {
+    return a.score < b.score || (a.score == b.score && vectors_.word(a.row) < vectors_.word(b.row));
+  });
+  return ranked;
 }
 
 }  // namespace w2v

@@ -39,9 +39,17 @@ struct AnalogyScore {
   void add(const AnalogyScore& other);
 };
 
+// A question that was asked: sections[section].questions[question].
+struct AskedQuestion {
+  std::size_t section = 0;
+  std::size_t question = 0;
+  bool correct = false;
+};
+
 struct AnalogyResults {
   std::size_t restrict = 0;  // the candidate words were the first `restrict` rows
   std::vector<AnalogyScore> sections;
+  std::vector<AskedQuestion> asked;  // in the order of the test (gensim lists them so)
   // Google's syntactic sections are named "gram...", the others are semantic.
   AnalogyScore semantic{"semantic"};
   AnalogyScore syntactic{"syntactic"};

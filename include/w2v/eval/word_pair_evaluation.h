@@ -14,6 +14,7 @@ struct WordPairResults {
   std::size_t pairs = 0;     // in the file
   std::size_t covered = 0;   // with both words among those looked up: those scored
   double spearman = 0;       // NaN when fewer than two pairs were covered
+  double pearson = 0;        // of the human scores and the cosines; NaN as spearman
 };
 
 // Scores a word similarity test (WordSim-353, SimLex-999: lines of "word
@@ -21,7 +22,8 @@ struct WordPairResults {
 // evaluate_word_pairs does with restrict_vocab=restrict,
 // case_insensitive=True and dummy4unknown=False: Spearman's rho between the
 // human scores and the cosines of the pairs whose words are both among the
-// first `restrict` words, matched whatever their case. The cosines are
+// first `restrict` words, matched whatever their case (and, as gensim also
+// gives, Pearson's correlation of the same numbers). The cosines are
 // computed in double from the vectors as read: float rounding (of a sum, of
 // a normalised row) can swap two nearly equal cosines, which moves rho. A line that is not
 // "word word number" throws Error naming the file and line.

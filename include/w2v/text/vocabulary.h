@@ -18,7 +18,15 @@ struct WordCounts {
 // The most all counts may add up to: sums of counts must not wrap around.
 constexpr std::uint64_t kMaxTotalCount = std::uint64_t{1} << 62;
 
-// Reads word2vec's vocabulary format: one "word count" per line.
+// word2vec.c's name for the end of a sentence. Its vocabulary files start
+// with a "</s> count" row: word2vec.c reads every line break as this word,
+// and its reader takes the first row for the sentence break, whatever it is.
+inline constexpr std::string_view kSentenceBreak = "</s>";
+
+// Reads word2vec's vocabulary format: one "word count" per line, in any
+// order. A first row "</s> count" (as word2vec.c writes it) is the sentence
+// break, not a word, and is skipped; files without it (older w2v, gensim's
+// save_word2vec_format fvocab) are read the same way.
 WordCounts read_word_counts(const std::string& path);
 
 // The training vocabulary: ids 0..size()-1 in descending count order. Ties
@@ -44,10 +52,12 @@ class Vocabulary {
   // sample <= 0 keeps every word.
   std::vector<double> keep_probabilities(double sample) const;
 
-  // Writes "word count" lines (word2vec's -save-vocab format), atomically.
-  void save(const std::string& path) const;
+  // Writes the vocabulary as word2vec.c's -save-vocab does, atomically:
+  // "</s> sentences" first (word2vec.c counts a </s> per line of the corpus),
+  // then "word count" lines in vocabulary order.
+  void save(const std::string& path, std::uint64_t sentences) const;
   // The same into `file`, which the caller commits (with others, say).
-  void save(AtomicFile& file) const;
+  void save(AtomicFile& file, std::uint64_t sentences) const;
 
  private:
   WordIndex index_;

@@ -4,8 +4,9 @@
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
-#include "w2v/train/gathered_rows.h"
+#include "w2v/train/selected_rows.h"
 #include "w2v/train/huffman_tree.h"
+#include "w2v/train/logistic_step.h"
 
 namespace w2v {
 
@@ -23,21 +24,25 @@ class HierarchicalSoftmax {
   // Every matrix the layer learns, for checkpoints.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
-  class Step {
+  // The rows of an example: the inner nodes on the target's path.
+  class Rows {
    public:
-    Step(HierarchicalSoftmax& layer, Random& random);
+    Rows(HierarchicalSoftmax& layer, Random& /*random*/) : layer_(layer) {}
 
-    std::size_t max_outputs() const { return rows_.max_rows(); }
-    // O: the rows of the inner nodes on the target's path.
-    MatrixMap<float> select(std::int32_t target);
-    float loss(const MatrixMap<float>& S, std::int32_t /*target*/, MatrixMap<float>& G) const {
-      return rows_.loss(S, G);
+    static std::size_t max_rows(const HierarchicalSoftmax& layer) {
+      return static_cast<std::size_t>(layer.tree_.max_depth());
     }
-    void update(const MatrixMap<float>& dO, float alpha) { rows_.update(dO, alpha); }
+    void add(std::int32_t target, SelectedRows& rows);
+    // Fetches the rows of the target's path into the cache ahead of its step.
+    void prefetch(std::int32_t target) const;
 
    private:
     HierarchicalSoftmax& layer_;
-    GatheredRows rows_;
+  };
+
+  class Step : public LogisticStep<Rows> {
+   public:
+    Step(HierarchicalSoftmax& layer, Random& random) : LogisticStep<Rows>(random, layer) {}
   };
 
  private:

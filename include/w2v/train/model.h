@@ -6,6 +6,7 @@
 #include "w2v/base/matrix.h"
 #include "w2v/text/vocabulary.h"
 #include "w2v/train/hierarchical_softmax.h"
+#include "w2v/train/logistic_pair.h"
 #include "w2v/train/negative_sampling.h"
 #include "w2v/train/softmax.h"
 #include "w2v/train/train_options.h"
@@ -14,7 +15,7 @@ namespace w2v {
 
 // The output layer of a run, chosen once from --loss; the trainer dispatches
 // on it once per run, never per example.
-using OutputLayer = std::variant<NegativeSampling, HierarchicalSoftmax, Softmax>;
+using OutputLayer = std::variant<NegativeSampling, HierarchicalSoftmax, NegativeSamplingAndHierarchicalSoftmax, Softmax>;
 
 // What training learns: the input (word) vectors, one row per vocabulary
 // word, and the output layer.
@@ -28,7 +29,8 @@ class Model {
   const Matrix& input() const { return input_; }
   OutputLayer& output_layer() { return output_layer_; }
   // The output vectors of the words, one row per word (--save-context), or
-  // nullptr when the layer has none (hierarchical softmax: tree nodes).
+  // nullptr when the layer has none (hierarchical softmax: tree nodes). With
+  // ns+hs, those of negative sampling.
   const Matrix* context() const;
   Matrix* context() { return const_cast<Matrix*>(std::as_const(*this).context()); }
   // Every matrix training changes: the input vectors, then the output

@@ -5,7 +5,8 @@
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
-#include "w2v/train/gathered_rows.h"
+#include "w2v/train/selected_rows.h"
+#include "w2v/train/logistic_step.h"
 #include "w2v/train/noise_sampler.h"
 
 namespace w2v {
@@ -24,18 +25,16 @@ class NegativeSampling {
   // Every matrix the layer learns, for checkpoints.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
-  // One thread's side of the layer: draws the noise words of its examples.
-  class Step {
+  // One thread's rows of an example: draws the noise words of its examples.
+  class Rows {
    public:
-    Step(NegativeSampling& layer, Random& random);
+    Rows(NegativeSampling& layer, Random& random);
 
-    std::size_t max_outputs() const { return rows_.max_rows(); }
-    // O: the target's output row, then those of its noise words.
-    MatrixMap<float> select(std::int32_t target);
-    float loss(const MatrixMap<float>& S, std::int32_t /*target*/, MatrixMap<float>& G) const {
-      return rows_.loss(S, G);
-    }
-    void update(const MatrixMap<float>& dO, float alpha) { rows_.update(dO, alpha); }
+    static std::size_t max_rows(const NegativeSampling& layer) { return static_cast<std::size_t>(layer.negative_) + 1; }
+    // The target's output row (label 1), then those of its noise words (label 0).
+    void add(std::int32_t target, SelectedRows& rows);
+    // Fetches the target's output row into the cache ahead of its step.
+    void prefetch(std::int32_t target) const { layer_.output_.prefetch(static_cast<std::size_t>(target)); }
 
     // The noise words drawn for the next example (see CarriesDraws).
     std::vector<std::uint32_t> carried_draws() const { return {next_noise_.begin(), next_noise_.end()}; }
@@ -47,8 +46,12 @@ class NegativeSampling {
 
     NegativeSampling& layer_;
     Random& random_;
-    GatheredRows rows_;
     std::vector<std::int32_t> next_noise_;
+  };
+
+  class Step : public LogisticStep<Rows> {
+   public:
+    Step(NegativeSampling& layer, Random& random) : LogisticStep<Rows>(random, layer) {}
   };
 
  private:

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "w2v/text/vocabulary.h"
+#include "w2v/text/word_source.h"
 #include "w2v/train/checkpoint.h"
 #include "w2v/train/model.h"
 #include "w2v/train/train_options.h"
@@ -16,6 +17,9 @@ namespace w2v {
 struct TrainInput {
   std::string corpus;      // plain or gzip text, "-" for stdin; one sentence per line
   std::string vocabulary;  // word2vec "word count" file to take the vocabulary from; empty: count the corpus
+  // When set, the text comes from this source instead of the file `corpus`
+  // (the Python module's iterables); it is read once, during train_corpus.
+  WordSource* source = nullptr;
 };
 
 struct TrainedModel {
@@ -28,6 +32,16 @@ struct TrainedModel {
   CorpusFingerprint fingerprint;
   TrainingState state;
 };
+
+struct CountedVocabulary {
+  Vocabulary vocabulary;
+  CorpusSummary corpus;
+};
+
+// The vocabulary alone, as train_corpus builds it (word2vec.c without
+// -output): reads the corpus, counts or reads the words, applies min_count and
+// max_vocab, and tells `observer` of warnings and the corpus summary.
+CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
 
 // The whole training job: reads the corpus once (counting words and writing
 // the tokens as ids to a temporary file), builds the vocabulary, and trains.

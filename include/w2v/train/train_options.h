@@ -9,7 +9,9 @@
 namespace w2v {
 
 enum class ModelKind { kSkipGram, kCbow };
-enum class LossKind { kNegativeSampling, kHierarchicalSoftmax, kSoftmax };
+// kNegativeSamplingAndHierarchicalSoftmax trains both logistic layers at once
+// (word2vec.c's -hs 1 -negative N).
+enum class LossKind { kNegativeSampling, kHierarchicalSoftmax, kNegativeSamplingAndHierarchicalSoftmax, kSoftmax };
 
 // Hyper-parameters of a training run. The initialisers are the defaults
 // (word2vec.c's), the one place they are written: the command line's help and
@@ -36,6 +38,9 @@ struct TrainOptions {
   bool cbow_mean = true;
   std::uint64_t max_sentence = 1000;
 
+  bool negative_sampling() const {
+    return loss == LossKind::kNegativeSampling || loss == LossKind::kNegativeSamplingAndHierarchicalSoftmax;
+  }
   double start_alpha() const { return alpha.value_or(model == ModelKind::kSkipGram ? kSkipGramAlpha : kCbowAlpha); }
   double end_alpha() const { return min_alpha.value_or(start_alpha() * kMinAlphaFactor); }
 
@@ -58,6 +63,10 @@ struct TrainOptionSpec {
   std::function<void(TrainOptions&, std::string_view)> set;
   std::function<void(const TrainOptions&)> check;
   std::string default_text;  // the default as the help shows it, when not show(TrainOptions{})
+  // When set: the setting that leaves this option without effect under the
+  // given options ("--loss hs" for --negative), or "" when it takes effect.
+  // Setting such an option explicitly is an error, not silently ignored.
+  std::function<std::string(const TrainOptions&)> unused_with;
 };
 
 // Every training hyper-parameter, in the order the help lists them.

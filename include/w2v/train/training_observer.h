@@ -47,6 +47,9 @@ class TrainingObserver {
   virtual ~TrainingObserver() = default;
 
   virtual void warning(const std::string& /*message*/) {}
+  // Called while the corpus is read, every kScanReportWords words, with the
+  // words read so far. It may throw to abandon the run.
+  virtual void corpus_progress(std::uint64_t /*words*/) {}
   virtual void corpus_ready(const CorpusSummary& /*corpus*/, const Vocabulary& /*vocabulary*/) {}
   virtual void progress(const TrainingProgress& /*progress*/) {}
   // `input` holds the word vectors as they are after epoch `epoch` (from 0).

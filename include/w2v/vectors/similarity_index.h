@@ -13,6 +13,10 @@ namespace w2v {
 struct SimilarityQuery {
   std::vector<std::size_t> positive;
   std::vector<std::size_t> negative;
+  // A vector added to the target as it is, not scaled to unit length, as
+  // gensim's most_similar adds the vectors it is given in place of words
+  // (Scoring::add only). Empty: none.
+  std::vector<float> offset{};
 };
 
 // How a query scores a candidate row x, all vectors taken at unit length.
@@ -46,6 +50,18 @@ class SimilarityIndex {
   // row first.
   std::vector<std::vector<Neighbor>> most_similar(std::span<const SimilarityQuery> queries, Scoring scoring,
                                                   std::size_t k, std::size_t candidates) const;
+
+  // The scores of the first `candidates` rows for `query`, in row order,
+  // the query's own words included (gensim's most_similar with topn=None).
+  std::vector<float> scores(const SimilarityQuery& query, Scoring scoring, std::size_t candidates) const;
+
+  // The cosine of two rows: gensim's similarity.
+  float similarity(std::size_t a, std::size_t b) const;
+
+  // gensim's doesnt_match and rank_by_centrality: each row scored by its
+  // cosine to the mean of the rows' unit vectors, least central first (the
+  // word that doesn't match), equal scores in word order.
+  std::vector<Neighbor> doesnt_match(std::span<const std::size_t> rows) const;
 
  private:
   WordVectors vectors_;

@@ -27,10 +27,14 @@ class WordVectors {
   std::size_t size() const { return index_.size(); }
   std::size_t dim() const { return dim_; }
   const std::string& word(std::size_t row) const { return index_.word(static_cast<std::int32_t>(row)); }
+  const std::vector<std::string>& words() const { return index_.words(); }
   std::optional<std::size_t> find(std::string_view word) const;
 
   const float* row(std::size_t r) const { return values_.data() + r * dim_; }
   float* row(std::size_t r) { return values_.data() + r * dim_; }
+  // Scales every row to unit length; a zero row (no direction) stays zero.
+  void normalize();
+
   // The first `rows` rows as one matrix, for matrix products.
   ConstMatrixMap<float> matrix(std::size_t rows) const {
     return {values_.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim_),
@@ -42,5 +46,10 @@ class WordVectors {
   WordIndex index_;
   std::vector<float> values_;  // row-major, size() x dim_
 };
+
+// A copy of `words` with their rows, read from `data` with `stride` floats
+// between consecutive rows (a Matrix's padded rows, as trained).
+WordVectors copy_word_vectors(const std::vector<std::string>& words, const float* data, std::size_t dim,
+                              std::size_t stride);
 
 }  // namespace w2v
