@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "w2v/base/error.h"
+#include "w2v/base/matrix.h"
+#include "w2v/text/vocabulary.h"
 
 namespace w2v::test {
 

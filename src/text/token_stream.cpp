@@ -1,9 +1,11 @@
 #include "w2v/text/token_stream.h"
 
 #include <fcntl.h>
+#include <zlib.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +18,9 @@ namespace w2v {
 namespace {
 
 constexpr std::size_t kBufferEntries = 1 << 16;
+
+// The file (and the checksum over it) holds the ids as this machine does.
+static_assert(std::endian::native == std::endian::little, "token ids are checksummed as little-endian");
 
 int create_anonymous_file() {
   const char* dir = std::getenv("TMPDIR");
@@ -39,6 +44,7 @@ TokenStream::TokenStream(TokenStream&& other) noexcept
       pending_(std::move(other.pending_)),
       entries_(other.entries_),
       tokens_(other.tokens_),
+      checksum_(other.checksum_),
       sentence_open_(other.sentence_open_) {}
 
 TokenStream& TokenStream::operator=(TokenStream&& other) noexcept {
@@ -48,6 +54,7 @@ TokenStream& TokenStream::operator=(TokenStream&& other) noexcept {
     pending_ = std::move(other.pending_);
     entries_ = other.entries_;
     tokens_ = other.tokens_;
+    checksum_ = other.checksum_;
     sentence_open_ = other.sentence_open_;
   }
   return *this;
@@ -77,6 +84,7 @@ void TokenStream::finish() {
 void TokenStream::flush() {
   const char* data = reinterpret_cast<const char*>(pending_.data());
   std::size_t left = pending_.size() * sizeof(std::uint32_t);
+  checksum_ = static_cast<std::uint32_t>(crc32_z(checksum_, reinterpret_cast<const Bytef*>(data), left));
   while (left > 0) {
     const ssize_t n = write(fd_, data, left);
     if (n < 0) {
@@ -105,10 +113,10 @@ TokenStream TokenStream::remap(const std::vector<std::int32_t>& new_id) const {
   return result;
 }
 
-std::pair<std::uint64_t, std::uint64_t> TokenStream::part(int part, int parts) const {
-  const auto p = static_cast<std::uint64_t>(part);
-  const auto n = static_cast<std::uint64_t>(parts);
-  return {entries_ * p / n, entries_ * (p + 1) / n};
+std::pair<std::uint64_t, std::uint64_t> TokenStream::part_of(std::uint64_t entries, int part, int parts) {
+  const auto p = static_cast<unsigned __int128>(part);
+  const auto n = static_cast<unsigned __int128>(parts);
+  return {static_cast<std::uint64_t>(entries * p / n), static_cast<std::uint64_t>(entries * (p + 1) / n)};
 }
 
 TokenStream::Reader::Reader(const TokenStream& stream, std::uint64_t begin, std::uint64_t end)

@@ -45,4 +45,16 @@ const Matrix* Model::context() const {
   return nullptr;
 }
 
+std::vector<Matrix*> Model::matrices() {
+  std::vector<Matrix*> all = {&input_};
+  for (Matrix* m : std::visit([](auto& layer) { return layer.matrices(); }, output_layer_)) all.push_back(m);
+  return all;
+}
+
+std::vector<const Matrix*> Model::matrices() const {
+  std::vector<const Matrix*> all;
+  for (Matrix* m : const_cast<Model&>(*this).matrices()) all.push_back(m);  // the same list, read-only
+  return all;
+}
+
 }  // namespace w2v

@@ -1,22 +1,85 @@
 #include "w2v/train/trainer.h"
 
+#include <cstdio>
 #include <string>
 
 #include "training_run.h"
 #include "w2v/base/error.h"
+#include "w2v/base/random.h"
 
 namespace w2v {
+namespace {
 
-Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary, Isa isa) : options_(options), isa_(isa) {
+// Each thread's random stream starts from an output of a splitmix64 seeded
+// with the run's seed, not from seed * golden + thread + 1: that made thread
+// 0's stream the very stream Matrix::randomize(seed) drew the initial
+// vectors from, one step later.
+std::uint64_t thread_seed(std::uint64_t seed, int thread) {
+  Random seeder(seed);
+  std::uint64_t result = seeder.next();
+  for (int t = 0; t < thread; ++t) result = seeder.next();
+  return result;
+}
+
+}  // namespace
+
+Error training_diverged(const TrainOptions& options, std::optional<double> alpha) {
+  char rate[64] = "";
+  if (alpha) std::snprintf(rate, sizeof rate, " at learning rate %.6g", *alpha);
+  char start[32];
+  std::snprintf(start, sizeof start, "%g", options.start_alpha());
+  return Error(std::string("training diverged") + rate +
+               ": the loss or the vectors are no longer finite numbers; start with a lower --alpha (this run: " + start +
+               ")");
+}
+
+Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary, Isa isa)
+    : options_(options), vocabulary_(vocabulary), isa_(isa) {
   options_.validate();
   for (double p : vocabulary.keep_probabilities(options_.sample)) {
     keep_threshold_.push_back(p >= 1.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(p * 0x1.0p32));
   }
 }
 
+TrainingState Trainer::initial_state(const TokenStream& corpus) const {
+  TrainingState state;
+  for (int t = 0; t < options_.threads; ++t) {
+    ThreadState thread;
+    thread.position = corpus.part(t, options_.threads).first;
+    thread.random = thread_seed(options_.seed, t);
+    thread.alpha = static_cast<float>(options_.start_alpha());
+    state.threads.push_back(thread);
+  }
+  return state;
+}
+
+void Trainer::check_state(const TrainingState& state, const TokenStream& corpus) const {
+  const auto fail = [](const std::string& what) { throw Error("the training state does not fit this run: " + what); };
+  if (state.threads.size() != static_cast<std::size_t>(options_.threads)) {
+    fail(std::to_string(state.threads.size()) + " threads, not " + std::to_string(options_.threads));
+  }
+  if (state.epoch < 0 || state.epoch > options_.epochs) fail("epoch " + std::to_string(state.epoch));
+  for (int t = 0; t < options_.threads; ++t) {
+    const auto [begin, end] = corpus.part(t, options_.threads);
+    const std::uint64_t position = state.threads[static_cast<std::size_t>(t)].position;
+    if (position < begin || position > end) fail("thread " + std::to_string(t) + " outside its part of the corpus");
+  }
+}
+
 TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const {
-  if (model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
-  const auto run = [&] {
+  TrainingRun run{model, corpus, {"", corpus.entries(), corpus.tokens(), corpus.checksum()}, {}};
+  return train(run, observer);
+}
+
+TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer) const {
+  if (run.model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
+  const bool resuming = !run.state.threads.empty();
+  if (resuming) {
+    check_state(run.state, run.corpus);
+  } else {
+    run.state = initial_state(run.corpus);
+  }
+  const auto train_run = [&] {
     switch (isa_) {
 #ifdef W2V_NATIVE
       case Isa::kNative: return w2v_training_run_native;
@@ -28,8 +91,13 @@ TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObs
       default: throw Error("training kernels for " + std::string(isa_name(isa_)) + " are not in this build");
     }
   }();
-  TrainSummary summary = run(options_, keep_threshold_, model, corpus, observer);
+  TrainSummary summary = train_run(options_, vocabulary_, keep_threshold_, run, resuming, observer);
   summary.isa = isa_;
+  // The last steps of a diverging run may have overflowed rows that no later
+  // step read: no loss showed it.
+  for (const Matrix* matrix : run.model.matrices()) {
+    if (!matrix->map().allFinite()) throw training_diverged(options_, std::nullopt);
+  }
   return summary;
 }
 

@@ -9,17 +9,18 @@
 #include <cstdint>
 #include <span>
 
-#include "w2v/text/token_stream.h"
-#include "w2v/train/model.h"
+#include "w2v/text/vocabulary.h"
 #include "w2v/train/train_options.h"
+#include "w2v/train/trainer.h"
 #include "w2v/train/training_observer.h"
 
-// Trains `model` for options.epochs epochs over `corpus` (Trainer::train's
-// contract); keep_threshold is the subsampling threshold of each word, as a
-// 32-bit fraction.
-#define W2V_TRAINING_RUN_SIGNATURE(name)                                                                           \
-  w2v::TrainSummary name(const w2v::TrainOptions& options, std::span<const std::uint32_t> keep_threshold,          \
-                         w2v::Model& model, const w2v::TokenStream& corpus, w2v::TrainingObserver& observer)
+// Trains run.model from run.state (resuming: a checkpointed run's state) until
+// options.epochs epochs are done: Trainer::train's contract, after its checks.
+// keep_threshold is each word's subsampling threshold, as a 32-bit fraction.
+#define W2V_TRAINING_RUN_SIGNATURE(name)                                                                         \
+  w2v::TrainSummary name(const w2v::TrainOptions& options, const w2v::Vocabulary& vocabulary,                    \
+                         std::span<const std::uint32_t> keep_threshold, w2v::TrainingRun& run, bool resuming,    \
+                         w2v::TrainingObserver& observer)
 
 extern "C" {
 #ifdef W2V_NATIVE

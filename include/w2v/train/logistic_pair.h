@@ -1,5 +1,6 @@
 #pragma once
 #include <utility>
+#include <vector>
 
 #include "w2v/base/random.h"
 #include "w2v/train/hierarchical_softmax.h"
@@ -21,6 +22,12 @@ class LogisticPair {
   const First& first() const { return first_; }
   Second& second() { return second_; }
   const Second& second() const { return second_; }
+  // Every matrix the pair learns, for checkpoints: the first's, then the second's.
+  std::vector<Matrix*> matrices() {
+    std::vector<Matrix*> all = first_.matrices();
+    for (Matrix* matrix : second_.matrices()) all.push_back(matrix);
+    return all;
+  }
 
   class Step : public LogisticStep<typename First::Rows, typename Second::Rows> {
    public:

@@ -1,5 +1,7 @@
 #pragma once
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "w2v/base/matrix.h"
 #include "w2v/text/vocabulary.h"
@@ -30,6 +32,12 @@ class Model {
   // nullptr when the layer has none (hierarchical softmax: tree nodes). With
   // ns+hs, those of negative sampling.
   const Matrix* context() const;
+  Matrix* context() { return const_cast<Matrix*>(std::as_const(*this).context()); }
+  // Every matrix training changes: the input vectors, then the output
+  // layer's (Layer::matrices()). Checkpoints save and restore these, so an
+  // output layer needs nothing more to be checkpointed.
+  std::vector<Matrix*> matrices();
+  std::vector<const Matrix*> matrices() const;
 
  private:
   Matrix input_;

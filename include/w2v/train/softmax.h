@@ -20,6 +20,8 @@ class Softmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
+  // Every matrix the layer learns, for checkpoints.
+  std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's side of the layer. Since every example reads and writes the
   // whole output matrix, a step of one example is bound by moving that
