@@ -24,7 +24,7 @@ double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
 // A planted corpus on disk, read and encoded as `w2v train` does.
 struct PlantedCorpus {
   PlantedCorpus(int sentences, unsigned seed)
-      : corpus(scan_corpus(written(sentences, seed))), vocab(corpus.word_counts(), 1, 0),
+      : corpus(scan_corpus(written(sentences, seed))), vocab(corpus.counts, 1, 0),
         tokens(encode_corpus(corpus, vocab)) {}
 
   test::TempDir dir;  // first: the members below read the file in it

@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 
+#include "w2v/base/process_group.h"
 #include "w2v/text/vocabulary.h"
 #include "w2v/text/word_source.h"
 #include "w2v/train/model.h"
@@ -16,6 +17,9 @@ struct TrainInput {
   // When set, the text comes from this source instead of the file `corpus`
   // (the Python module's iterables); it is read once, during train_corpus.
   WordSource* source = nullptr;
+  // When set, the processes that train together (an MPI job); each reads
+  // its own part of the corpus file. Null: this process alone.
+  ProcessGroup* group = nullptr;
 };
 
 struct TrainedModel {
@@ -36,7 +40,8 @@ struct CountedVocabulary {
 CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
 
 // The whole training job: reads the corpus once (counting words and writing
-// the tokens as ids to a temporary file), builds the vocabulary, and trains.
+// the tokens as word hashes to temporary files), builds the vocabulary,
+// encodes the tokens as its ids, and trains.
 // Throws Error for bad input or options; tells `observer` of everything else.
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
 
