@@ -36,6 +36,12 @@ Model::Model(const Vocabulary& vocabulary, const TrainOptions& options)
   input_.randomize(options.seed);
 }
 
+std::vector<Matrix*> Model::matrices() {
+  std::vector<Matrix*> all{&input_};
+  for (Matrix* m : std::visit([](auto& layer) { return layer.matrices(); }, output_layer_)) all.push_back(m);
+  return all;
+}
+
 const Matrix* Model::context() const {
   if (const auto* ns = std::get_if<NegativeSampling>(&output_layer_)) return &ns->output();
   if (const auto* both = std::get_if<NegativeSamplingAndHierarchicalSoftmax>(&output_layer_)) {

@@ -97,7 +97,8 @@ TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, 
   observer.corpus_ready(summary, counted.vocabulary);
   const Trainer trainer(options, counted.vocabulary);
   Model model(counted.vocabulary, options);
-  const TrainSummary train_summary = trainer.train(model, tokens, observer);
+  ModelSync sync(input.group, input.sync_every);
+  const TrainSummary train_summary = trainer.train(model, tokens, observer, &sync);
   return {std::move(counted.vocabulary), std::move(model), summary, train_summary};
 }
 

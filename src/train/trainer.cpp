@@ -88,27 +88,39 @@ Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : op
   }
 }
 
-TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const {
+TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer, ModelSync* sync) const {
   if (model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
-  return std::visit([&](auto& layer) { return run(model.input(), layer, corpus, observer); }, model.output_layer());
+  ModelSync alone;
+  ModelSync& models = sync ? *sync : alone;
+  // Words over all epochs (of every process): the learning rate's schedule.
+  const std::uint64_t local_words = corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
+  const std::uint64_t total_words = models.start(model.matrices(), local_words);
+  TrainSummary summary = std::visit(
+      [&](auto& layer) { return run(model.input(), layer, corpus, observer, models, total_words); }, model.output_layer());
+  if (!summary.stopped) summary.words = models.finish(summary.words);
+  summary.synchronisations = models.synchronisations();
+  summary.synchronisation_bytes = models.bytes_per_synchronisation();
+  return summary;
 }
 
 template <class Layer>
-TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus, TrainingObserver& observer) const {
+TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus, TrainingObserver& observer,
+                          ModelSync& sync, std::uint64_t total_words) const {
   const int threads = options_.threads;
   const double start_alpha = options_.start_alpha(), end_alpha = options_.end_alpha();
-  RunState state(threads, corpus.tokens() * static_cast<std::uint64_t>(options_.epochs));
+  RunState state(threads, total_words);
   const auto alpha_at = [&](std::uint64_t done) {
     const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(state.total_words() + 1));
     return start_alpha - (start_alpha - end_alpha) * fraction;
   };
   const auto snapshot = [&](std::uint64_t done, double alpha) {
-    TrainingProgress p{done, state.total_words(), alpha, 0, 0, state.seconds(), threads};
+    TrainingProgress p{done, state.total_words(), alpha, 0, 0, state.seconds(), threads * sync.processes()};
     state.totals(p.loss_sum, p.examples);
     return p;
   };
   TrainSummary summary;
   summary.threads = threads;
+  summary.processes = sync.processes();
   double epoch_start_loss = 0;  // loss totals when the current epoch began
   std::uint64_t epoch_start_examples = 0;
   bool go_on = true;  // written by one thread between epochs, read by all after the barrier
@@ -138,7 +150,8 @@ TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus
           loss_sum += worker->train_sentence(raw, alpha, examples);
           unreported += raw.size();
           if (unreported < kReportEvery) continue;
-          const std::uint64_t done = publish();
+          // Words of all processes: thread 0 keeps the models in step.
+          const std::uint64_t done = thread == 0 ? sync.step(publish()) : sync.estimate(publish());
           alpha = static_cast<float>(alpha_at(done));
           if (thread == 0) {
             observer.progress(snapshot(done, alpha));
@@ -164,10 +177,11 @@ TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus
   }
 
   state.rethrow();
-  summary.words = state.words_done.load();
+  summary.words = state.words_done.load();  // this process's: train() makes it all processes'
   summary.seconds = state.seconds();
   summary.stopped = state.stop.load();
-  observer.progress(snapshot(summary.words, alpha_at(summary.words)));
+  const std::uint64_t all = sync.estimate(summary.words);
+  observer.progress(snapshot(all, alpha_at(all)));
   return summary;
 }
 

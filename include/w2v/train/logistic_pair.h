@@ -1,5 +1,6 @@
 #pragma once
 #include <utility>
+#include <vector>
 
 #include "w2v/base/random.h"
 #include "w2v/train/hierarchical_softmax.h"
@@ -21,6 +22,11 @@ class LogisticPair {
   const First& first() const { return first_; }
   Second& second() { return second_; }
   const Second& second() const { return second_; }
+  std::vector<Matrix*> matrices() {
+    std::vector<Matrix*> all = first_.matrices();
+    for (Matrix* m : second_.matrices()) all.push_back(m);
+    return all;
+  }
 
   class Step : public LogisticStep<typename First::Rows, typename Second::Rows> {
    public:

@@ -1,5 +1,6 @@
 #pragma once
 #include <variant>
+#include <vector>
 
 #include "w2v/base/matrix.h"
 #include "w2v/text/vocabulary.h"
@@ -26,6 +27,8 @@ class Model {
   Matrix& input() { return input_; }
   const Matrix& input() const { return input_; }
   OutputLayer& output_layer() { return output_layer_; }
+  // Every matrix training changes: the input vectors, then the output layer's.
+  std::vector<Matrix*> matrices();
   // The output vectors of the words, one row per word (--save-context), or
   // nullptr when the layer has none (hierarchical softmax: tree nodes). With
   // ns+hs, those of negative sampling.

@@ -5,6 +5,7 @@
 #include "w2v/text/vocabulary.h"
 #include "w2v/text/word_source.h"
 #include "w2v/train/model.h"
+#include "w2v/train/model_sync.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
 
@@ -20,6 +21,9 @@ struct TrainInput {
   // When set, the processes that train together (an MPI job); each reads
   // its own part of the corpus file. Null: this process alone.
   ProcessGroup* group = nullptr;
+  // With a group: the words each process trains between two averagings of
+  // the models (ModelSync).
+  std::uint64_t sync_every = kDefaultSyncWords;
 };
 
 struct TrainedModel {

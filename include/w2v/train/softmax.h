@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
@@ -17,6 +18,8 @@ class Softmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
+  // Every matrix the layer trains (ModelSync averages them).
+  std::vector<Matrix*> matrices() { return {&output_}; }
 
   class Step {
    public:

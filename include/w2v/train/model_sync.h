@@ -1,0 +1,70 @@
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "w2v/base/matrix.h"
+#include "w2v/base/process_group.h"
+
+namespace w2v {
+
+// Words each process trains between two averagings of the models, by default.
+// On wiki17m (2 processes, 1 thread each) it keeps the quality of one process
+// with 2 threads at a few percent of the time; see docs/scaling.md.
+constexpr std::uint64_t kDefaultSyncWords = 1000000;
+
+// Keeps the models of the processes of a group in step while each trains on
+// its own part of the corpus (data-parallel training, as in Ji et al.,
+// "Parallelizing Word2Vec in Shared and Distributed Memory"): every
+// `period` words a process trains, all processes average every matrix of
+// the model (MPI_Allreduce), and once more at the end, so that they finish
+// with the same model.
+//
+// The trainer calls step() from its thread 0 between sentences, while the
+// other threads train on; every process synchronises the same number of
+// times S = ceil(all words / (processes × period)), the k-th once it has
+// done k/S of its own words. An average does not undo the updates other
+// threads make while it runs: each block of rows is copied (x), summed over
+// the processes (Σx), and the row gets Σx/n - x added, which is the average
+// when nothing changed meanwhile and keeps the meanwhile updates otherwise.
+// With no group, or a group of one, it does nothing.
+class ModelSync {
+ public:
+  ModelSync() = default;
+  ModelSync(ProcessGroup* group, std::uint64_t period);
+
+  // Before training, with the matrices to keep in step and this process's
+  // words to train (over all epochs); returns the words of all processes.
+  std::uint64_t start(std::vector<Matrix*> matrices, std::uint64_t local_total);
+  // Thread 0, with this process's words done: synchronises when due;
+  // returns the estimate of all processes' words done.
+  std::uint64_t step(std::uint64_t local_done);
+  // Any thread: the estimate of all processes' words done, from the last
+  // synchronisation's count and this process's progress since.
+  std::uint64_t estimate(std::uint64_t local_done) const;
+  // After training: the synchronisations not yet done (the last is the
+  // final average). Returns all processes' words done.
+  std::uint64_t finish(std::uint64_t local_done);
+
+  bool active() const { return processes_ > 1; }
+  int processes() const { return static_cast<int>(processes_); }
+  std::uint64_t synchronisations() const { return done_; }
+  std::uint64_t bytes_per_synchronisation() const;  // matrix bytes each process reduces
+
+ private:
+  void synchronise(std::uint64_t local_done);
+  void average(Matrix& matrix);
+
+  ProcessGroup* group_ = nullptr;
+  std::uint64_t processes_ = 1;
+  std::uint64_t period_ = kDefaultSyncWords;
+  std::vector<Matrix*> matrices_;
+  std::uint64_t local_total_ = 0;
+  std::uint64_t count_ = 0;  // S
+  std::uint64_t done_ = 0;   // synchronisations so far
+  std::atomic<std::uint64_t> global_at_sync_{0};
+  std::atomic<std::uint64_t> local_at_sync_{0};
+  std::vector<float> copy_, sum_;  // one block of rows
+};
+
+}  // namespace w2v

@@ -1,0 +1,79 @@
+#include "w2v/train/model_sync.h"
+
+#include <algorithm>
+#include <cstring>
+#include <span>
+
+namespace w2v {
+namespace {
+
+// Rows are averaged in blocks of about this many floats (4 MB), so the
+// copies cost little memory however large the model.
+constexpr std::size_t kBlockFloats = 1 << 20;
+
+}  // namespace
+
+ModelSync::ModelSync(ProcessGroup* group, std::uint64_t period)
+    : group_(group), processes_(group ? static_cast<std::uint64_t>(group->size()) : 1), period_(std::max<std::uint64_t>(period, 1)) {}
+
+std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::uint64_t local_total) {
+  local_total_ = local_total;
+  if (!active()) return local_total;
+  matrices_ = std::move(matrices);
+  std::uint64_t total = local_total;
+  group_->sum(std::span(&total, 1));
+  count_ = std::max<std::uint64_t>(1, (total + processes_ * period_ - 1) / (processes_ * period_));
+  return total;
+}
+
+std::uint64_t ModelSync::estimate(std::uint64_t local_done) const {
+  if (!active()) return local_done;
+  const std::uint64_t local_at = local_at_sync_.load(std::memory_order_relaxed);
+  const std::uint64_t since = local_done > local_at ? local_done - local_at : 0;
+  return global_at_sync_.load(std::memory_order_relaxed) + since * processes_;
+}
+
+std::uint64_t ModelSync::step(std::uint64_t local_done) {
+  if (!active()) return local_done;
+  // The k-th synchronisation is due at k/S of this process's words (k = done_ + 1).
+  while (done_ < count_ && local_done * count_ >= (done_ + 1) * local_total_) synchronise(local_done);
+  return estimate(local_done);
+}
+
+std::uint64_t ModelSync::finish(std::uint64_t local_done) {
+  if (!active()) return local_done;
+  while (done_ < count_) synchronise(local_done);
+  return global_at_sync_.load();
+}
+
+void ModelSync::synchronise(std::uint64_t local_done) {
+  for (Matrix* matrix : matrices_) average(*matrix);
+  std::uint64_t global = local_done;
+  group_->sum(std::span(&global, 1));
+  local_at_sync_.store(local_done, std::memory_order_relaxed);
+  global_at_sync_.store(global, std::memory_order_relaxed);
+  ++done_;
+}
+
+void ModelSync::average(Matrix& matrix) {
+  // Whole rows with their padding (zero on every process, so it stays zero).
+  const std::size_t stride = matrix.stride();
+  const std::size_t rows_per_block = std::max<std::size_t>(1, kBlockFloats / stride);
+  const float scale = 1.0f / static_cast<float>(processes_);
+  for (std::size_t first = 0; first < matrix.rows(); first += rows_per_block) {
+    const std::size_t n = std::min(rows_per_block, matrix.rows() - first) * stride;
+    float* live = matrix.row(first);
+    copy_.assign(live, live + n);
+    sum_ = copy_;
+    group_->sum(std::span(sum_));
+    for (std::size_t i = 0; i < n; ++i) live[i] += sum_[i] * scale - copy_[i];
+  }
+}
+
+std::uint64_t ModelSync::bytes_per_synchronisation() const {
+  std::uint64_t bytes = 0;
+  for (const Matrix* m : matrices_) bytes += m->rows() * m->stride() * sizeof(float);
+  return bytes;
+}
+
+}  // namespace w2v
