@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "processes.h"
 #include "suggestion.h"
 #include "w2v/base/error.h"
 #include "word2vec_command.h"
@@ -32,19 +33,20 @@ void print_usage(std::FILE* out) {
   std::fprintf(out, "'w2v -train FILE -output FILE ...' runs word2vec.c's command line (its flags and defaults).\n");
 }
 
-// Runs a command; every error it throws ends here, as one line.
+// Runs a command; every error it throws ends here, as one line (and, in an
+// MPI job, ends every rank).
 int run(const std::string& label, int (*command)(int, char**), int argc, char** argv) {
   try {
     return command(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: error: %s\n", label.c_str(), e.what());
-    return 1;
+    return w2v::cli::Processes::current().fail(label + ": error: " + e.what());
   }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  w2v::cli::Processes processes(argc, argv);
   if (argc < 2) {
     print_usage(stderr);
     return 2;

@@ -62,6 +62,11 @@ int train_command(int argc, char** argv) {
     ("h,help", "show this help");
   // clang-format on
   add_train_options(parser);
+#ifdef W2V_MPI
+  parser.add_options("Distributed training (under mpirun)")
+    ("sync-every", "words each process trains between two averagings of the models (default: " +
+     std::to_string(kDefaultSyncWords) + ")", cxxopts::value<std::string>(), "N");
+#endif
   const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
@@ -82,6 +87,9 @@ int train_command(int argc, char** argv) {
   job.context_output = optional_path("save-context");
   job.eval_analogies = optional_path("eval-analogies");
   job.verbosity = args.count("quiet") ? Verbosity::kQuiet : Verbosity::kProgress;
+#ifdef W2V_MPI
+  if (args.count("sync-every")) job.sync_every = positive_option(args, "sync-every");
+#endif
   if (job.classes > 0 && job.binary) throw Error("--binary: has no effect with --classes (classes are text)");
   if (job.output.empty()) {
     for (const char* name : {"binary", "classes", "save-context", "eval-analogies"}) {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "processes.h"
 #include "summary_text.h"
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
@@ -29,11 +30,14 @@ int run_training(const TrainingJob& job) {
   if (!job.context_output.empty() && job.options.loss == LossKind::kHierarchicalSoftmax) {
     throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns, ns+hs or softmax)");
   }
+  // In an MPI job every rank trains; rank 0 alone prints and writes.
+  Processes& processes = Processes::current();
+  const bool leader = processes.leader();
   std::vector<AnalogySection> analogies;
-  if (!job.eval_analogies.empty()) analogies = read_analogy_questions(job.eval_analogies);
+  if (!job.eval_analogies.empty() && leader) analogies = read_analogy_questions(job.eval_analogies);
   // Fail on an unwritable output before spending the training time.
   for (const std::string& path : {job.output, job.context_output, job.vocabulary_output}) {
-    if (!path.empty()) AtomicFile probe(path);
+    if (!path.empty() && leader) AtomicFile probe(path);
   }
   // ... and on a class count the vocabulary cannot fill, before training.
   const auto check_vocabulary = [&](const Vocabulary& vocabulary) {
@@ -43,14 +47,21 @@ int run_training(const TrainingJob& job) {
     }
   };
   TrainingPrinter printer(job.command, job.verbosity, std::move(analogies), check_vocabulary);
+  TrainingObserver silent;
+  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(printer) : silent;
+  TrainInput input = job.input;
+  input.group = &processes.group();
+  input.sync_every = job.sync_every;
 
   if (job.output.empty()) {  // word2vec.c without -output: the vocabulary only
-    const CountedVocabulary counted = count_vocabulary(job.input, job.options, printer);
+    const CountedVocabulary counted = count_vocabulary(input, job.options, observer);
+    if (!leader) return 0;
     counted.vocabulary.save(job.vocabulary_output, counted.corpus.lines);
     printer.wrote(job.vocabulary_output, vocabulary_text(counted.vocabulary));
     return 0;
   }
-  const TrainedModel trained = train_corpus(job.input, job.options, printer);
+  const TrainedModel trained = train_corpus(input, job.options, observer);
+  if (!leader) return 0;
   printer.finish(trained.summary);
   const Vocabulary& vocabulary = trained.vocabulary;
   if (!job.vocabulary_output.empty()) {

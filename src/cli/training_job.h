@@ -20,13 +20,16 @@ struct TrainingJob {
   std::string context_output;     // --save-context
   std::string eval_analogies;     // --eval-analogies
   Verbosity verbosity = Verbosity::kProgress;
+  std::uint64_t sync_every = kDefaultSyncWords;  // --sync-every, in an MPI job
   // How messages name the command and the classes option.
   std::string command = "w2v train";
   std::string classes_flag = "--classes";
 };
 
 // Checks the job's files, trains (or only counts the vocabulary, when there
-// is no output) and writes every output, naming each on stderr. Throws Error
+// is no output) and writes every output, naming each on stderr. In an MPI
+// job (Processes) every rank reads its part of the corpus and trains, and
+// rank 0 alone prints and writes. Throws Error
 // on bad input; returns the exit status.
 int run_training(const TrainingJob& job);
 

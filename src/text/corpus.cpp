@@ -282,7 +282,8 @@ std::uint64_t token_hash(std::string_view word) {
 ScannedCorpus scan_corpus(WordSource& source, const ScanOptions& options,
                           const std::function<void(std::uint64_t words)>& reading) {
   if (options.group && options.group->size() > 1) {
-    throw Error(source.name() + ": several processes read only a plain text file (not gzip, stdin or an iterable)");
+    throw Error(source.name() + ": the processes of a job share only a plain text file, each reading its own part "
+                "(gzip and stdin can only be read from the start): decompress it first");
   }
   ScannedCorpus corpus;
   corpus.path = source.name();
