@@ -47,12 +47,14 @@ std::uint64_t ModelSync::finish(std::uint64_t local_done) {
 }
 
 void ModelSync::synchronise(std::uint64_t local_done) {
+  const auto start = std::chrono::steady_clock::now();
   for (Matrix* matrix : matrices_) average(*matrix);
   std::uint64_t global = local_done;
   group_->sum(std::span(&global, 1));
   local_at_sync_.store(local_done, std::memory_order_relaxed);
   global_at_sync_.store(global, std::memory_order_relaxed);
   ++done_;
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void ModelSync::average(Matrix& matrix) {

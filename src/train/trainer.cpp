@@ -100,6 +100,7 @@ TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObs
   if (!summary.stopped) summary.words = models.finish(summary.words);
   summary.synchronisations = models.synchronisations();
   summary.synchronisation_bytes = models.bytes_per_synchronisation();
+  summary.synchronisation_seconds = models.seconds();
   return summary;
 }
 

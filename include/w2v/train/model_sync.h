@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -50,6 +51,7 @@ class ModelSync {
   int processes() const { return static_cast<int>(processes_); }
   std::uint64_t synchronisations() const { return done_; }
   std::uint64_t bytes_per_synchronisation() const;  // matrix bytes each process reduces
+  double seconds() const { return seconds_; }       // spent synchronising, by thread 0
 
  private:
   void synchronise(std::uint64_t local_done);
@@ -62,6 +64,7 @@ class ModelSync {
   std::uint64_t local_total_ = 0;
   std::uint64_t count_ = 0;  // S
   std::uint64_t done_ = 0;   // synchronisations so far
+  double seconds_ = 0;
   std::atomic<std::uint64_t> global_at_sync_{0};
   std::atomic<std::uint64_t> local_at_sync_{0};
   std::vector<float> copy_, sum_;  // one block of rows

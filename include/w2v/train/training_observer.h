@@ -37,6 +37,7 @@ struct TrainSummary {
   bool stopped = false;      // ended early, because the observer asked
   std::uint64_t synchronisations = 0;       // model averagings between processes
   std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per averaging
+  double synchronisation_seconds = 0;       // this process's thread 0 spent averaging
 };
 
 // How a training run reports to its caller: the library prints nothing
