@@ -13,14 +13,6 @@ using namespace w2v;
 
 namespace {
 
-// Every entry of the encoded stream: ids and kEndOfSentence.
-std::vector<std::uint32_t> entries_of(const TokenStream& stream) {
-  std::vector<std::uint32_t> entries;
-  TokenStream::Reader reader(stream, 0, stream.entries());
-  for (std::uint32_t e; reader.next_entry(e);) entries.push_back(e);
-  return entries;
-}
-
 // Text with a Zipf-like vocabulary in the given layout, with a long word and
 // an invalid UTF-8 word late in the file.
 std::string layout_text(const std::string& layout, unsigned seed, int words) {
@@ -62,7 +54,7 @@ TEST_CASE("corpus scan: pieces read in parallel give the words, counts, ties and
     CHECK(sequential.truncated_words == 1);
     CHECK(sequential.invalid_utf8_words == 1);
     const Vocabulary vocabulary(sequential.counts, 1, 0);
-    const std::vector<std::uint32_t> expected = entries_of(encode_corpus(sequential, vocabulary));
+    const std::vector<std::uint32_t> expected = test::token_entries(encode_corpus(sequential, vocabulary));
     for (int threads : {2, 3, 8}) {
       CAPTURE(threads);
       ScanOptions options;
@@ -70,7 +62,12 @@ TEST_CASE("corpus scan: pieces read in parallel give the words, counts, ties and
       const ScannedCorpus parallel = scan_corpus(dir.file("c.txt"), options);
       CHECK(parallel.pieces.size() == static_cast<std::size_t>(threads));
       check_same_scan(sequential, parallel);
-      CHECK(entries_of(encode_corpus(parallel, vocabulary)) == expected);
+      CHECK(test::token_entries(encode_corpus(parallel, vocabulary)) == expected);
+      // A vocabulary pass: the same counts, and no tokens kept.
+      options.keep_tokens = false;
+      const ScannedCorpus counted = scan_corpus(dir.file("c.txt"), options);
+      CHECK(counted.pieces.empty());
+      check_same_scan(sequential, counted);
     }
   }
 }

@@ -48,7 +48,7 @@ struct SourceTotals {
 
 // Reads one piece of the corpus: counts its words and writes their hashes.
 // The last piece ends its last sentence; the others leave it to the next.
-SourceTotals scan_piece(WordSource& source, std::uint64_t piece, bool last, WordCounter& counter, HashedTokens& tokens,
+SourceTotals scan_piece(WordSource& source, std::uint64_t piece, bool last, WordCounter& counter, HashedTokens* tokens,
                         const std::function<void()>& report) {
   const std::uint64_t base = piece << kPieceShift;
   std::uint64_t index = 0;
@@ -57,18 +57,18 @@ SourceTotals scan_piece(WordSource& source, std::uint64_t piece, bool last, Word
     const WordSource::Token token = source.next(word);
     if (token == WordSource::Token::kEnd) break;
     if (token == WordSource::Token::kEndOfLine) {
-      tokens.end_sentence();
+      if (tokens) tokens->end_sentence();
       continue;
     }
     const std::uint64_t hash = token_hash(word);
     counter.add(word, hash, base + index);
-    tokens.push_token(hash);
+    if (tokens) tokens->push_token(hash);
     if (++index % kScanReportWords == 0 && report) report();
   }
-  if (last) {
-    tokens.finish();
-  } else {
-    tokens.flush();
+  if (tokens && last) {
+    tokens->finish();
+  } else if (tokens) {
+    tokens->flush();
   }
   return SourceTotals::of(source, index);
 }
@@ -228,7 +228,7 @@ ScannedCorpus scan_pieces(const std::string& path, const std::vector<std::uint64
   const int pieces = static_cast<int>(cuts.size()) - 1;
   ScannedCorpus corpus;
   corpus.path = path;
-  corpus.pieces.resize(static_cast<std::size_t>(pieces));
+  if (options.keep_tokens) corpus.pieces.resize(static_cast<std::size_t>(pieces));
   std::vector<SourceTotals> totals(static_cast<std::size_t>(pieces));
   std::vector<std::vector<std::unique_ptr<CountRun>>> runs(static_cast<std::size_t>(pieces));
   std::vector<std::size_t> spills(static_cast<std::size_t>(pieces));
@@ -249,7 +249,8 @@ ScannedCorpus scan_pieces(const std::string& path, const std::vector<std::uint64
         words += kScanReportWords;
         if (reading) reading(words);
       };
-      totals[i] = scan_piece(reader, first_piece + i, ends_file && p == pieces - 1, counter, corpus.pieces[i], report);
+      HashedTokens* tokens = options.keep_tokens ? &corpus.pieces[i] : nullptr;
+      totals[i] = scan_piece(reader, first_piece + i, ends_file && p == pieces - 1, counter, tokens, report);
       spills[i] = counter.spills();
       runs[i] = counter.finish();
     } catch (...) {
@@ -287,12 +288,13 @@ ScannedCorpus scan_corpus(WordSource& source, const ScanOptions& options,
   }
   ScannedCorpus corpus;
   corpus.path = source.name();
-  corpus.pieces.resize(1);
+  if (options.keep_tokens) corpus.pieces.resize(1);
   WordCounter counter(options.memory);
   std::uint64_t words = 0;
   std::mutex reporting;
   const auto report = [&] { if (reading) reading(words += kScanReportWords); };
-  const SourceTotals totals = scan_piece(source, 0, true, counter, corpus.pieces[0], report);
+  const SourceTotals totals =
+      scan_piece(source, 0, true, counter, options.keep_tokens ? &corpus.pieces[0] : nullptr, report);
   corpus.spills = counter.spills();
   finish_totals(totals, options, corpus);
   count_words(counter.finish(), options, corpus);

@@ -14,7 +14,7 @@ namespace {
 // word costs a pass over every output row.
 constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
 
-ScannedCorpus scan(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
+ScannedCorpus scan(const TrainInput& input, const TrainOptions& options, bool keep_tokens, TrainingObserver& observer) {
   const auto reading = [&](std::uint64_t words) { observer.corpus_progress(words); };
   ScanOptions scan_options;
   scan_options.threads = options.threads;
@@ -23,6 +23,7 @@ ScannedCorpus scan(const TrainInput& input, const TrainOptions& options, Trainin
   scan_options.min_count = input.vocabulary.empty() ? options.min_count : std::numeric_limits<std::uint64_t>::max();
   scan_options.max_vocab = input.vocabulary.empty() ? options.max_vocab : 0;
   scan_options.group = input.group;
+  scan_options.keep_tokens = keep_tokens;
   if (input.source) return scan_corpus(*input.source, scan_options, reading);
   return scan_corpus(input.corpus, scan_options, reading);
 }
@@ -33,8 +34,9 @@ struct CountedCorpus {
 };
 
 // Reads the corpus and builds the vocabulary, telling `observer` of warnings.
-CountedCorpus count(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
-  ScannedCorpus corpus = scan(input, options, observer);
+// The tokens are kept when they will be encoded.
+CountedCorpus count(const TrainInput& input, const TrainOptions& options, bool keep_tokens, TrainingObserver& observer) {
+  ScannedCorpus corpus = scan(input, options, keep_tokens, observer);
   if (corpus.truncated_words) {
     observer.warning(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
                      std::to_string(WordSource::kMaxWordBytes) + " bytes were cut");
@@ -78,8 +80,8 @@ CorpusSummary summary_of(const ScannedCorpus& corpus, const Vocabulary& vocabula
 
 CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
-  CountedCorpus counted = count(input, options, observer);
   // Only words read from a vocabulary file need the tokens encoded to be counted.
+  CountedCorpus counted = count(input, options, !input.vocabulary.empty(), observer);
   const std::uint64_t encoded = input.vocabulary.empty() ? 0 : encode_corpus(counted.corpus, counted.vocabulary).tokens();
   const CorpusSummary summary =
       summary_of(counted.corpus, counted.vocabulary, training_tokens(input, counted.vocabulary, encoded));
@@ -89,7 +91,7 @@ CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& 
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
-  CountedCorpus counted = count(input, options, observer);
+  CountedCorpus counted = count(input, options, true, observer);
   const TokenStream tokens = encode_corpus(counted.corpus, counted.vocabulary);
   const CorpusSummary summary =
       summary_of(counted.corpus, counted.vocabulary, training_tokens(input, counted.vocabulary, tokens.tokens()));

@@ -28,6 +28,9 @@ struct ScanOptions {
   // The processes that read the corpus together, each its own part of a
   // plain file; their counts are added up. Null: this process reads it all.
   ProcessGroup* group = nullptr;
+  // False when only the counts are wanted (a vocabulary pass): the tokens are
+  // not written, and ScannedCorpus::pieces stay empty.
+  bool keep_tokens = true;
 };
 
 // What one read of a text corpus learned. Tokens are kept as 64-bit word

@@ -15,7 +15,7 @@ namespace w2v {
 // one in memory, for CountMerge to add up. A corpus whose distinct words fit
 // never touches the disk.
 //
-// Memory: a slot array of 4 bytes per slot (growing to at most 1/8 of the
+// Memory: a slot array of 8 bytes per slot (growing to at most 1/8 of the
 // budget, at most half of the slots used), 32 bytes per word and the word's
 // bytes.
 class WordCounter {
@@ -53,7 +53,7 @@ class WordCounter {
 
   std::uint64_t memory_;
   std::size_t max_slots_;
-  std::vector<std::uint32_t> slots_;  // index into entries_, or kEmpty
+  std::vector<std::uint64_t> slots_;  // hash tag and index into entries_, or empty
   std::vector<Entry> entries_;
   std::vector<char> arena_;
   std::vector<std::unique_ptr<CountRun>> runs_;
