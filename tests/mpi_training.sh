@@ -37,8 +37,8 @@ done
 "${mpirun[@]}" "$w2v" train --input planted.txt --output two.vec --min-count 1 --threads 1 --dim 20 \
   --epochs 3 --sync-every 20000 2> train.log
 check "rank 0 reports the whole job" grep -q "2 processes × 1 thread" train.log
-# 12000 × 16 words × 3 epochs / (2 ranks × 20000 words) = 14.4: 15 averagings.
-check "the models were averaged" grep -q "models averaged 15 times" train.log
+# 12000 × 16 words × 3 epochs / (2 ranks × 20000 words) = 14.4: 15 synchronisations.
+check "the models were synchronised" grep -q "models synchronised 15 times" train.log
 words=$(awk 'NR > 1 && /^g/ { print $1 }' two.vec)
 "$w2v" neighbors two.vec $words -k 1 > neighbours.txt
 right=$(awk '/^g/ { word = $1 } /^  / { split(word, a, "w"); split($1, b, "w"); if (a[1] == b[1]) n++ } END { print n + 0 }' \

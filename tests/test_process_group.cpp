@@ -3,6 +3,7 @@
 // kept in step by ModelSync.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <mutex>
 #include <random>
 
@@ -10,20 +11,10 @@
 #include "test_util.h"
 #include "threads_group.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/model_sync.h"
 #include "w2v/train/pipeline.h"
 
 using namespace w2v;
-
-namespace {
-
-std::vector<std::uint32_t> entries_of(const TokenStream& stream) {
-  std::vector<std::uint32_t> entries;
-  TokenStream::Reader reader(stream, 0, stream.entries());
-  for (std::uint32_t e; reader.next_entry(e);) entries.push_back(e);
-  return entries;
-}
-
-}  // namespace
 
 TEST_CASE("process group: processes reading their parts count as one process does, in rounds of bounded memory") {
   test::TempDir dir;
@@ -39,7 +30,7 @@ TEST_CASE("process group: processes reading their parts count as one process doe
   alone.memory = 1 << 20;
   const ScannedCorpus expected = scan_corpus(dir.file("c.txt"), alone);
   const Vocabulary vocabulary(expected.counts, 1, 0);
-  const std::vector<std::uint32_t> expected_tokens = entries_of(encode_corpus(expected, vocabulary));
+  const std::vector<std::uint32_t> expected_tokens = test::token_entries(encode_corpus(expected, vocabulary));
   for (int processes : {2, 3}) {
     for (int threads : {1, 2}) {
       CAPTURE(processes);
@@ -52,7 +43,7 @@ TEST_CASE("process group: processes reading their parts count as one process doe
         options.threads = threads;
         options.group = &me;
         const ScannedCorpus corpus = scan_corpus(dir.file("c.txt"), options);
-        const std::vector<std::uint32_t> mine = entries_of(encode_corpus(corpus, vocabulary));
+        const std::vector<std::uint32_t> mine = test::token_entries(encode_corpus(corpus, vocabulary));
         const std::lock_guard guard(lock);
         CHECK(corpus.counts.words == expected.counts.words);
         CHECK(corpus.counts.counts == expected.counts.counts);
@@ -103,7 +94,7 @@ TEST_CASE("process group: ModelSync keeps the processes' models in step, and the
     CHECK(m.summary.processes == 2);
     // Both processes' words: the whole corpus, every epoch.
     CHECK(m.summary.words == m.corpus.training_tokens * 4);
-    // ceil(all words / (2 processes × 5000)) averagings, the last after training.
+    // ceil(all words / (2 processes × 5000)) synchronisations, the last after training.
     CHECK(m.summary.synchronisations == (m.summary.words + 9999) / 10000);
     CHECK(m.summary.synchronisation_bytes > 0);
     CHECK(test::neighbour_accuracy(m.vocabulary.words(), m.model.input().map()) > 0.9);
@@ -115,4 +106,37 @@ TEST_CASE("process group: ModelSync keeps the processes' models in step, and the
   CHECK(models[0].vocabulary.words() == models[1].vocabulary.words());
   const RowMatrix<float> difference = models[0].model.input().map() - models[1].model.input().map();
   CHECK(difference.cwiseAbs().maxCoeff() < 1e-5f);
+}
+
+TEST_CASE("process group: ModelSync adds up every process's changes since the last synchronisation") {
+  // Each process starts from the same matrix and changes it differently;
+  // after a synchronisation both hold the start plus the sum of the changes
+  // (an average would give the start plus half of it), and the next
+  // synchronisation adds only what changed since.
+  test::ThreadsGroup group(2);
+  std::mutex lock;
+  std::vector<std::vector<float>> results;
+  group.run([&](ProcessGroup& me) {
+    Matrix m(3, 4);
+    for (std::size_t r = 0; r < 3; ++r) std::fill(m.row(r), m.row(r) + 4, 1.0f);
+    ModelSync sync(&me, 10);
+    // 20 words per process: 2 synchronisations, after 10 and after 20.
+    CHECK(sync.start({&m}, 20) == 40);
+    const float change = me.rank() == 0 ? 0.5f : 2.0f;
+    m.row(1)[2] += change;
+    CHECK(sync.step(10) == 20);
+    CHECK(m.row(1)[2] == 1.0f + 0.5f + 2.0f);
+    CHECK(m.row(0)[0] == 1.0f);
+    m.row(2)[0] += me.rank() == 0 ? 1.0f : -3.0f;
+    CHECK(sync.finish(20) == 40);
+    CHECK(sync.synchronisations() == 2);
+    const std::lock_guard guard(lock);
+    std::vector<float> values;
+    for (std::size_t r = 0; r < 3; ++r) values.insert(values.end(), m.row(r), m.row(r) + 4);
+    results.push_back(values);
+  });
+  REQUIRE(results.size() == 2);
+  CHECK(results[0] == results[1]);
+  CHECK(results[0][1 * 4 + 2] == 3.5f);
+  CHECK(results[0][2 * 4 + 0] == -1.0f);
 }

@@ -64,7 +64,7 @@ int train_command(int argc, char** argv) {
   add_train_options(parser);
 #ifdef W2V_MPI
   parser.add_options("Distributed training (under mpirun)")
-    ("sync-every", "words each process trains between two averagings of the models (default: " +
+    ("sync-every", "words each process trains between two synchronisations of the models (default: " +
      std::to_string(kDefaultSyncWords) + ")", cxxopts::value<std::string>(), "N");
 #endif
   const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());

@@ -91,7 +91,7 @@ void TrainingPrinter::finish(const TrainSummary& summary) const {
                plural(summary.words, "word").c_str(), summary.seconds, count_text(rate).c_str(), workers.c_str(),
                summary.final_loss);
   if (summary.processes > 1) {
-    std::fprintf(stderr, "models averaged %s, %s each, %.1f s in all (rank 0)\n",
+    std::fprintf(stderr, "models synchronised %s, %s each, %.1f s in all (rank 0)\n",
                  plural(summary.synchronisations, "time").c_str(), byte_text(summary.synchronisation_bytes).c_str(),
                  summary.synchronisation_seconds);
   }

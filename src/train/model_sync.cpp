@@ -7,8 +7,8 @@
 namespace w2v {
 namespace {
 
-// Rows are averaged in blocks of about this many floats (4 MB), so the
-// copies cost little memory however large the model.
+// Rows are synchronised in blocks of about this many floats (4 MB), so the
+// buffers cost little memory however large the model.
 constexpr std::size_t kBlockFloats = 1 << 20;
 
 }  // namespace
@@ -20,6 +20,7 @@ std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::uint64_t loca
   local_total_ = local_total;
   if (!active()) return local_total;
   matrices_ = std::move(matrices);
+  for (const Matrix* m : matrices_) bases_.emplace_back(m->data(), m->data() + m->rows() * m->stride());
   std::uint64_t total = local_total;
   group_->sum(std::span(&total, 1));
   count_ = std::max<std::uint64_t>(1, (total + processes_ * period_ - 1) / (processes_ * period_));
@@ -48,7 +49,7 @@ std::uint64_t ModelSync::finish(std::uint64_t local_done) {
 
 void ModelSync::synchronise(std::uint64_t local_done) {
   const auto start = std::chrono::steady_clock::now();
-  for (Matrix* matrix : matrices_) average(*matrix);
+  for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i]);
   std::uint64_t global = local_done;
   group_->sum(std::span(&global, 1));
   local_at_sync_.store(local_done, std::memory_order_relaxed);
@@ -57,18 +58,22 @@ void ModelSync::synchronise(std::uint64_t local_done) {
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void ModelSync::average(Matrix& matrix) {
+void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base) {
   // Whole rows with their padding (zero on every process, so it stays zero).
   const std::size_t stride = matrix.stride();
   const std::size_t rows_per_block = std::max<std::size_t>(1, kBlockFloats / stride);
-  const float scale = 1.0f / static_cast<float>(processes_);
   for (std::size_t first = 0; first < matrix.rows(); first += rows_per_block) {
     const std::size_t n = std::min(rows_per_block, matrix.rows() - first) * stride;
     float* live = matrix.row(first);
+    float* old = base.data() + first * stride;
     copy_.assign(live, live + n);
-    sum_ = copy_;
-    group_->sum(std::span(sum_));
-    for (std::size_t i = 0; i < n; ++i) live[i] += sum_[i] * scale - copy_[i];
+    changes_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) changes_[i] = copy_[i] - old[i];
+    group_->sum(std::span(changes_));
+    for (std::size_t i = 0; i < n; ++i) {
+      old[i] += changes_[i];
+      live[i] += old[i] - copy_[i];
+    }
   }
 }
 

@@ -130,7 +130,10 @@ TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus
   {
     const int thread = omp_get_thread_num();
     std::optional<Worker<Layer>> worker;
-    state.guarded([&] { worker.emplace(options_, keep_threshold_, input, layer, thread_seed(options_.seed, thread)); });
+    // Every thread of every process draws its own random stream: processes
+    // drawing the same noise words at once would push the same rows twice.
+    const int stream = sync.rank() * threads + thread;
+    state.guarded([&] { worker.emplace(options_, keep_threshold_, input, layer, thread_seed(options_.seed, stream)); });
     ThreadCounters& mine = state.counters(thread);
     const auto [begin, end] = corpus.part(thread, threads);
     float alpha = static_cast<float>(start_alpha);

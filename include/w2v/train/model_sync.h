@@ -9,26 +9,33 @@
 
 namespace w2v {
 
-// Words each process trains between two averagings of the models, by default.
+// Words each process trains between two synchronisations, by default.
 // On wiki17m (2 processes, 1 thread each) it keeps the quality of one process
 // with 2 threads at a few percent of the time; see docs/scaling.md.
-constexpr std::uint64_t kDefaultSyncWords = 1000000;
+constexpr std::uint64_t kDefaultSyncWords = 250000;
 
 // Keeps the models of the processes of a group in step while each trains on
-// its own part of the corpus (data-parallel training, as in Ji et al.,
-// "Parallelizing Word2Vec in Shared and Distributed Memory"): every
-// `period` words a process trains, all processes average every matrix of
-// the model (MPI_Allreduce), and once more at the end, so that they finish
-// with the same model.
+// its own part of the corpus (data-parallel training, after Ji et al.,
+// "Parallelizing Word2Vec in Shared and Distributed Memory"): every `period`
+// words a process trains, the processes add up what each changed in every
+// matrix since the last synchronisation (MPI_Allreduce), and once more at
+// the end, so that they finish with the same model.
+//
+// Adding up the changes, not averaging the models, applies every update of
+// every process, as Hogwild threads sharing one model do: an average would
+// scale each process's steps by 1/processes, which is training at a
+// fraction of the learning rate.
+// The price is a copy of the model as it was at the last synchronisation
+// (`base`): the model's memory twice.
 //
 // The trainer calls step() from its thread 0 between sentences, while the
 // other threads train on; every process synchronises the same number of
 // times S = ceil(all words / (processes × period)), the k-th once it has
-// done k/S of its own words. An average does not undo the updates other
-// threads make while it runs: each block of rows is copied (x), summed over
-// the processes (Σx), and the row gets Σx/n - x added, which is the average
-// when nothing changed meanwhile and keeps the meanwhile updates otherwise.
-// With no group, or a group of one, it does nothing.
+// done k/S of its own words. For each block of rows, x is a copy of the
+// rows; Σ(x - base) over the processes is the sum of the changes; the rows
+// get base + Σ(x - base) - x added (so updates made meanwhile by the other
+// threads are kept), and that sum becomes the new base. With no group, or a
+// group of one, it does nothing.
 class ModelSync {
  public:
   ModelSync() = default;
@@ -44,30 +51,32 @@ class ModelSync {
   // synchronisation's count and this process's progress since.
   std::uint64_t estimate(std::uint64_t local_done) const;
   // After training: the synchronisations not yet done (the last is the
-  // final average). Returns all processes' words done.
+  // final one). Returns all processes' words done.
   std::uint64_t finish(std::uint64_t local_done);
 
   bool active() const { return processes_ > 1; }
   int processes() const { return static_cast<int>(processes_); }
+  int rank() const { return active() ? group_->rank() : 0; }
   std::uint64_t synchronisations() const { return done_; }
   std::uint64_t bytes_per_synchronisation() const;  // matrix bytes each process reduces
   double seconds() const { return seconds_; }       // spent synchronising, by thread 0
 
  private:
   void synchronise(std::uint64_t local_done);
-  void average(Matrix& matrix);
+  void add_up_changes(Matrix& matrix, std::vector<float>& base);
 
   ProcessGroup* group_ = nullptr;
   std::uint64_t processes_ = 1;
   std::uint64_t period_ = kDefaultSyncWords;
   std::vector<Matrix*> matrices_;
+  std::vector<std::vector<float>> bases_;  // each matrix at the last synchronisation
   std::uint64_t local_total_ = 0;
   std::uint64_t count_ = 0;  // S
   std::uint64_t done_ = 0;   // synchronisations so far
   double seconds_ = 0;
   std::atomic<std::uint64_t> global_at_sync_{0};
   std::atomic<std::uint64_t> local_at_sync_{0};
-  std::vector<float> copy_, sum_;  // one block of rows
+  std::vector<float> copy_, changes_;  // one block of rows
 };
 
 }  // namespace w2v

@@ -21,7 +21,7 @@ class NegativeSampling {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer trains (ModelSync averages them).
+  // Every matrix the layer trains (ModelSync keeps them in step).
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's rows of an example: draws the noise words of its examples.

@@ -21,7 +21,7 @@ struct TrainInput {
   // When set, the processes that train together (an MPI job); each reads
   // its own part of the corpus file. Null: this process alone.
   ProcessGroup* group = nullptr;
-  // With a group: the words each process trains between two averagings of
+  // With a group: the words each process trains between two synchronisations of
   // the models (ModelSync).
   std::uint64_t sync_every = kDefaultSyncWords;
 };

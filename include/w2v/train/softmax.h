@@ -18,7 +18,7 @@ class Softmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer trains (ModelSync averages them).
+  // Every matrix the layer trains (ModelSync keeps them in step).
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   class Step {

@@ -23,7 +23,7 @@ class Trainer {
   // Trains `model` for options.epochs epochs over `corpus`. An exception on
   // any thread stops them all and is rethrown here. With `sync`, this
   // process is one of several that train together: the learning rate and
-  // the progress follow the words of all of them, and `sync` averages the
+  // the progress follow the words of all of them, and `sync` synchronises the
   // models between sentences.
   TrainSummary train(Model& model, const TokenStream& corpus, TrainingObserver& observer, ModelSync* sync = nullptr) const;
 

@@ -35,9 +35,9 @@ struct TrainSummary {
   int threads = 1;           // per process
   int processes = 1;         // that trained together (MPI ranks)
   bool stopped = false;      // ended early, because the observer asked
-  std::uint64_t synchronisations = 0;       // model averagings between processes
-  std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per averaging
-  double synchronisation_seconds = 0;       // this process's thread 0 spent averaging
+  std::uint64_t synchronisations = 0;       // synchronisations of the models of the processes
+  std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per synchronisation
+  double synchronisation_seconds = 0;       // this process's thread 0 spent synchronising
 };
 
 // How a training run reports to its caller: the library prints nothing
