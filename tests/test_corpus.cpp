@@ -11,6 +11,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Every token of a file as the reader sees it, with "\n" for each line end.
@@ -72,7 +74,7 @@ TEST_CASE("text reader: a word across the read buffer boundary stays whole") {
   test::TempDir dir;
   std::string text;
   std::vector<std::string> expected;
-  for (int i = 0; text.size() < (3u << 20); ++i) {
+  for (long long i = 0; text.size() < (3u << 20); ++i) {  // long long: i * 7919 passes INT_MAX
     const std::string word = "word" + std::to_string(i * 7919 % 100003);
     text += word + ((i % 17 == 16) ? "\n" : " ");
     expected.push_back(word);
@@ -227,3 +229,5 @@ TEST_CASE("token stream: out-of-vocabulary words are dropped, sentences kept apa
   CHECK(s == std::vector<std::int32_t>{1, 0, 1});
   CHECK_FALSE(reader.next_sentence(s, 100));
 }
+
+TEST_SUITE_END();

@@ -17,6 +17,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Hand-made vectors (see test_query.cpp) with a case variant: "Woman" lies
@@ -95,7 +97,7 @@ TEST_CASE("case folding: upper case one code point at a time, invalid UTF-8 kept
   CHECK(upper_case("é\xff") == "é\xff");  // not UTF-8: only ASCII letters change
 }
 
-TEST_CASE("analogy questions: sections of four-word lines; anything else is an error naming the line") {
+TEST_CASE("analogy questions: sections of four-word lines, anything else is an error naming the line") {
   const test::TempDir dir;
   test::write_file(dir.file("q.txt"), kQuestions);
   const auto sections = read_analogy_questions(dir.file("q.txt"));
@@ -207,7 +209,7 @@ TEST_CASE("evaluation report: table and JSON") {
         "none.txt        1        0       nan\n");
 }
 
-TEST_CASE("w2v eval: table or JSON; the test files and options are checked") {
+TEST_CASE("w2v eval: table or JSON, the test files and options are checked" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = hand_made_vectors(dir);
   test::write_file(dir.file("q.txt"), kQuestions);
@@ -241,7 +243,8 @@ TEST_CASE("w2v eval: table or JSON; the test files and options are checked") {
         "w2v eval: error: " + dir.file("bad.txt") + ": line 2: expected ': section' or a question of four words\n");
 }
 
-TEST_CASE("evaluation: the same numbers as gensim's evaluate_word_analogies and evaluate_word_pairs") {
+TEST_CASE("evaluation: the same numbers as gensim's evaluate_word_analogies and evaluate_word_pairs" *
+          doctest::test_suite("slow")) {
   // Base words and four relations, each a noisy offset, so that some
   // analogies come out right and some wrong. Rows are shuffled, so some
   // question words fall beyond the restriction; some words have case
@@ -364,3 +367,5 @@ print('pairs', repr(spearman[0]), repr(oov_ratio))
   CHECK(100.0 * static_cast<double>(our_pairs.pairs - our_pairs.covered) / static_cast<double>(our_pairs.pairs) ==
         doctest::Approx(oov_ratio).epsilon(1e-12));
 }
+
+TEST_SUITE_END();

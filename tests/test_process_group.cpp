@@ -16,6 +16,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("process group: processes reading their parts count as one process does, in rounds of bounded memory") {
   test::TempDir dir;
   std::mt19937 rng(9);
@@ -140,3 +142,5 @@ TEST_CASE("process group: ModelSync adds up every process's changes since the la
   CHECK(results[0][1 * 4 + 2] == 3.5f);
   CHECK(results[0][2 * 4 + 0] == -1.0f);
 }
+
+TEST_SUITE_END();

@@ -10,6 +10,8 @@
 using w2v::cli::progress_line;
 using w2v::cli::ProgressFields;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 const ProgressFields kFields{0.284, 362100, 0.017912, 2.73891, 3725};
@@ -56,7 +58,7 @@ TEST_CASE("progress line: speeds and times as text") {
   CHECK(has(progress_line(short_run, 0), "eta: 0:01:15"));
 }
 
-TEST_CASE("progress line: on a 40-column terminal every redraw fits and erases the rest of the line") {
+TEST_CASE("progress line: on a 40-column terminal every redraw fits and erases the rest of the line" * doctest::test_suite("cli")) {
   if (std::system("command -v script >/dev/null 2>&1 && command -v stty >/dev/null 2>&1") != 0) {
     MESSAGE("script(1) is not installed: skipping the terminal check");
     return;
@@ -84,3 +86,5 @@ TEST_CASE("progress line: on a 40-column terminal every redraw fits and erases t
   CHECK(redraws >= 1);
   CHECK(has(r.output, "trained 240000 words"));
 }
+
+TEST_SUITE_END();

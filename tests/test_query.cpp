@@ -3,14 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "gensim_runner.h"
 #include "test_util.h"
 #include "w2v/vectors/similarity_index.h"
 #include "w2v/vectors/vectors_file.h"
 
 using namespace w2v;
+
+TEST_SUITE_BEGIN("unit");
 
 namespace {
 
@@ -113,7 +117,7 @@ TEST_CASE("similarity index: king - man + woman = queen with 3CosAdd and 3CosMul
   }
 }
 
-TEST_CASE("similarity index: a query vector is added as it is; all scores of a query in row order") {
+TEST_CASE("similarity index: a query vector is added as it is, all scores of a query in row order") {
   const test::TempDir dir;
   const SimilarityIndex index = hand_made_index(dir);
   std::vector<std::vector<double>> units;
@@ -144,7 +148,7 @@ TEST_CASE("similarity index: a query vector is added as it is; all scores of a q
         "3CosMul scores words only, not a query vector");
 }
 
-TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vector scores 0") {
+TEST_CASE("similarity index: equal scores rank the earlier row first, a zero vector scores 0") {
   const test::TempDir dir;
   const std::vector<std::string> words{"q", "zero", "late", "early"};
   const std::vector<float> values{1, 0, 0, 0, 1, 1, 2, 2};
@@ -158,12 +162,8 @@ TEST_CASE("similarity index: equal scores rank the earlier row first; a zero vec
 
 TEST_CASE("similarity index: batched answers to many queries agree with the definitions") {
   const std::size_t words = 300, dim = 8;
+  const auto [names, values] = test::random_vectors(words, dim, 7);
   std::mt19937 random(7);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(words * dim);
-  for (float& v : values) v = normal(random);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < words; ++i) names.push_back("w" + std::to_string(i));
   const test::TempDir dir;
   write_vectors(dir.file("v.bin"), names, values.data(), dim, dim, true);
   const SimilarityIndex index(read_vectors(dir.file("v.bin")));
@@ -200,7 +200,7 @@ TEST_CASE("similarity index: batched answers to many queries agree with the defi
   }
 }
 
-TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
+TEST_CASE("w2v neighbors: each argument is a query, a quoted pair is summed" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto king = run_w2v("neighbors " + vectors + " king -k 2", dir);
@@ -216,7 +216,8 @@ TEST_CASE("w2v neighbors: each argument is a query; a quoted pair is summed") {
   CHECK(two.output == "king\n  prince  0.9487\n  man     0.7071\n\nman woman\n  prince  0.6325\n  king    0.5000\n");
 }
 
-TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported, not fatal") {
+TEST_CASE("w2v neighbors: a query per line of stdin, unknown words are reported, not fatal" *
+          doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto result = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\nxyzzy\n\nqueen \r\nman xyzzy\n", dir);
@@ -228,7 +229,24 @@ TEST_CASE("w2v neighbors: a query per line of stdin; unknown words are reported,
   CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
 }
 
-TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul") {
+TEST_CASE("w2v neighbors and analogy: a line EXIT ends the queries, as in word2vec.c" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto neighbors = run_w2v_with_input("neighbors " + vectors + " -k 1", "king\n EXIT\r\nqueen\n", dir);
+  CHECK(neighbors.exit_code == 0);
+  CHECK(neighbors.output == "king\n  prince  0.9487\n");
+  CHECK(neighbors.errors.empty());
+  const auto analogy = run_w2v_with_input("analogy " + vectors + " -k 1", "EXIT\nman king woman\n", dir);
+  CHECK(analogy.exit_code == 0);
+  CHECK(analogy.output.empty());
+  // Only the whole line: EXIT within a query is a word like any other.
+  const auto inside = run_w2v_with_input("neighbors " + vectors + " -k 1", "king EXIT\nqueen\n", dir);
+  CHECK(inside.exit_code == 1);
+  CHECK(inside.errors == "w2v neighbors: unknown word 'EXIT'\n");
+  CHECK(inside.output == "queen\n  woman  0.7071\n");
+}
+
+TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto add = run_w2v("analogy " + vectors + " man king woman -k 1", dir);
@@ -244,7 +262,22 @@ TEST_CASE("w2v analogy: A B C from the command line or stdin, 3CosAdd or 3CosMul
   CHECK(lines.errors == "w2v analogy: expected 3 words, got 2\n");
 }
 
-TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line") {
+TEST_CASE("w2v neighbors: a gzip vectors file is read directly" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  test::write_file(dir.file("v.txt.gz"), test::gzip(test::read_file(vectors_file(dir))));
+  const auto king = run_w2v("neighbors " + dir.file("v.txt.gz") + " king -k 2", dir);
+  CHECK(king.exit_code == 0);
+  CHECK(king.output == "king\n  prince  0.9487\n  man     0.7071\n");
+  const std::string packed = test::read_file(dir.file("v.txt.gz"));
+  test::write_file(dir.file("cut.gz"), packed.substr(0, packed.size() - 12));
+  const auto cut = run_w2v("similarity " + dir.file("cut.gz") + " king man", dir);
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.errors == "w2v similarity: error: " + dir.file("cut.gz") +
+                          ": truncated gzip data (the file ends inside the compressed stream)\n");
+  CHECK(cut.output.empty());
+}
+
+TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
   const auto zero = run_w2v("neighbors " + vectors + " king -k 0", dir);
@@ -275,3 +308,131 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line")
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);
 }
+
+TEST_CASE("w2v neighbors: \"-word\" is a word to move away from, as gensim's negative words" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto analogy = run_w2v("neighbors " + vectors + " 'king -man woman' -k 2", dir);
+  CHECK(analogy.exit_code == 0);
+  CHECK(analogy.output == "king -man woman\n  queen   0.9586\n  prince  0.0431\n");
+  // After "--", an argument may start with '-'.
+  const auto away = run_w2v("neighbors " + vectors + " -k 1 -- -man", dir);
+  CHECK(away.exit_code == 0);
+  CHECK(away.output == "-man\n  apple  0.7001\n");
+  const auto unknown = run_w2v_with_input("neighbors " + vectors + " -k 1", "queen -xyzzy\n-\n", dir);
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.errors == "w2v neighbors: unknown word 'xyzzy'\nw2v neighbors: unknown word '-'\n");
+  // analogy takes its three words as they are.
+  const auto literal = run_w2v_with_input("analogy " + vectors + " -k 1", "-man king woman\n", dir);
+  CHECK(literal.exit_code == 1);
+  CHECK(literal.errors == "w2v analogy: unknown word '-man'\n");
+}
+
+TEST_CASE("w2v similarity: the cosine of a pair from the command line or of each line of stdin" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto pair = run_w2v("similarity " + vectors + " king prince", dir);
+  CHECK(pair.exit_code == 0);
+  CHECK(pair.output == "king prince 0.9487\n");
+  CHECK(pair.errors.empty());
+  const auto lines =
+      run_w2v_with_input("similarity " + vectors, "king queen\nman\nman woman\nman xyzzy\n\nEXIT\nking man\n", dir);
+  CHECK(lines.exit_code == 1);
+  CHECK(lines.output == "king queen 0.5000\nman woman 0.0000\n");
+  CHECK(lines.errors == "w2v similarity: expected 2 words, got 1\nw2v similarity: unknown word 'xyzzy'\n");
+  const auto three = run_w2v("similarity " + vectors + " king queen man", dir);
+  CHECK(three.exit_code == 1);
+  CHECK(three.errors == "w2v similarity: expected 2 words, got 3\n");
+  CHECK(three.output.empty());
+  const auto missing = run_w2v("similarity", dir);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.errors == "w2v similarity: error: missing the VECTORS file argument\n");
+  const auto option = run_w2v("similarity " + vectors + " king queen --top 3", dir);
+  CHECK(option.exit_code == 1);
+  CHECK(option.errors.find("w2v similarity: error: ") == 0);
+  CHECK(option.errors.find("top") != std::string::npos);
+}
+
+TEST_CASE("w2v doesnt-match: each word's cosine to the mean, the odd one out first" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  const std::string vectors = vectors_file(dir);
+  const auto odd = run_w2v("doesnt-match " + vectors + " king queen prince apple", dir);
+  CHECK(odd.exit_code == 0);
+  CHECK(odd.output ==
+        "king queen prince apple\n  apple   -0.1621\n  queen   0.6470\n  prince  0.7751\n  king    0.9351\n");
+  // Equal cosines rank in word order, as gensim's sort of (cosine, word) pairs.
+  const auto lines =
+      run_w2v_with_input("doesnt-match " + vectors, "woman man king queen\nking\nman king prince\nman xyzzy\n", dir);
+  CHECK(lines.exit_code == 1);
+  CHECK(lines.output ==
+        "woman man king queen\n  man    0.6101\n  woman  0.6101\n  king   0.7888\n  queen  0.7888\n\n"
+        "man king prince\n  man     0.9141\n  king    0.9331\n  prince  0.9989\n");
+  CHECK(lines.errors == "w2v doesnt-match: expected at least 2 words, got 1\nw2v doesnt-match: unknown word 'xyzzy'\n");
+  const auto bad = run_w2v("doesnt-match " + dir.file("absent.txt") + " a b", dir);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.errors == "w2v doesnt-match: error: " + dir.file("absent.txt") + ": cannot open: No such file or directory\n");
+}
+
+TEST_CASE("similarity index: most_similar with negative words, similarity and doesnt_match agree with gensim" * doctest::test_suite("slow")) {
+  constexpr std::size_t kWordsCount = 60, kDim = 8;
+  const auto [names, values] = test::random_vectors(kWordsCount, kDim, 5);
+  const test::TempDir dir;
+  write_vectors(dir.file("v.txt"), names, values.data(), kDim, kDim, false);
+  const SimilarityIndex index(read_vectors(dir.file("v.txt")));
+  const std::vector<SimilarityQuery> queries{{{3}, {7}}, {{1, 2, 3}, {4, 5}}, {{}, {9}}, {{10, 11}, {12}}};
+  const std::vector<std::pair<std::size_t, std::size_t>> pairs{{0, 1}, {5, 6}, {7, 7}, {20, 59}};
+  const std::vector<std::vector<std::size_t>> lists{{0, 1, 2, 3}, {8, 9, 10, 11, 12, 13}, {30, 31}};
+  if (!test::gensim_available()) {
+    MESSAGE("skipped: gensim is not importable by /usr/bin/python3");
+    return;
+  }
+  std::ostringstream arguments;
+  arguments << dir.file("v.txt");
+  const auto words = [&](const std::vector<std::size_t>& rows) {
+    std::string list;
+    for (const std::size_t r : rows) list += (list.empty() ? "" : ",") + names[r];
+    return "'" + list + "'";
+  };
+  for (const SimilarityQuery& q : queries) arguments << " most_similar " << words(q.positive) << " " << words(q.negative);
+  for (const auto& [a, b] : pairs) arguments << " similarity " << names[a] << " " << names[b];
+  for (const auto& list : lists) arguments << " doesnt_match " << words(list) << " -";
+  const char* const script = R"(
+import sys
+from gensim.models import KeyedVectors
+kv = KeyedVectors.load_word2vec_format(sys.argv[1])
+args = sys.argv[2:]
+split = lambda s: s.split(',') if s else []
+for i in range(0, len(args), 3):
+    kind, a, b = args[i:i + 3]
+    if kind == 'most_similar':
+        print(' '.join('%s %r' % (w, s) for w, s in kv.most_similar(positive=split(a), negative=split(b), topn=5)))
+    elif kind == 'similarity':
+        print(repr(float(kv.similarity(a, b))))
+    else:
+        print(' '.join('%s %r' % (w, float(s)) for s, w in reversed(kv.rank_by_centrality(split(a)))))
+)";
+  std::istringstream gensim(test::run_python(script, arguments.str(), dir));
+  const auto check_ranking = [&](const std::vector<Neighbor>& ours) {
+    std::string line;
+    std::getline(gensim, line);
+    std::istringstream fields(line);
+    for (const Neighbor& n : ours) {
+      std::string word;
+      double score = 0;
+      fields >> word >> score;
+      CHECK(index.vectors().word(n.row) == word);
+      CHECK(n.score == doctest::Approx(score).epsilon(1e-5));
+    }
+    CHECK(fields.eof());
+  };
+  for (const auto& answer : index.most_similar(queries, Scoring::add, 5, index.vectors().size())) check_ranking(answer);
+  for (const auto& [a, b] : pairs) {
+    double expected = 0;
+    gensim >> expected;
+    CHECK(index.similarity(a, b) == doctest::Approx(expected).epsilon(1e-5));
+  }
+  gensim >> std::ws;
+  for (const auto& list : lists) check_ranking(index.doesnt_match(list));
+}
+
+TEST_SUITE_END();

@@ -12,6 +12,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("noise sampler: exact probabilities are count^0.75 normalised") {
   const std::vector<std::uint64_t> counts{1000, 500, 100, 10, 1};
   const NoiseSampler sampler(counts, 0.75);
@@ -118,3 +120,5 @@ TEST_CASE("huffman tree: a path's nodes differ when the codes first differ") {
   while (shared < std::min(a.length, b.length) && a.codes[shared] == b.codes[shared]) ++shared;
   for (int k = 0; k <= shared && k < std::min(a.length, b.length); ++k) CHECK(a.nodes[k] == b.nodes[k]);
 }
+
+TEST_SUITE_END();

@@ -11,6 +11,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // Text with a Zipf-like vocabulary in the given layout, with a long word and
@@ -159,3 +161,5 @@ TEST_CASE("corpus scan: two words with one hash are flagged, and a vocabulary ho
             "training");
   CHECK(encode_corpus(corpus, Vocabulary(corpus.counts, 2, 0)).tokens() == 2);  // without b
 }
+
+TEST_SUITE_END();

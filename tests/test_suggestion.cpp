@@ -9,6 +9,8 @@
 using w2v::cli::did_you_mean;
 using w2v::cli::nearest;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("suggestion: the nearest name within a few edits, swaps counting one") {
   const std::vector<std::string> options = {"--epochs", "--dim", "--window", "--save-vocab", "--save-context", "--sample"};
   CHECK(nearest("--epoch", options) == "--epochs");
@@ -25,7 +27,7 @@ TEST_CASE("suggestion: the nearest name within a few edits, swaps counting one")
   CHECK(did_you_mean("--bogus", options).empty());
 }
 
-TEST_CASE("suggestion: unknown options and commands on the command line, one error line") {
+TEST_CASE("suggestion: unknown options and commands on the command line, one error line" * doctest::test_suite("cli")) {
   w2v::test::TempDir dir;
   w2v::test::write_file(dir.file("v.txt"), "2 2\na 1 0\nb 0 1\n");
   const std::string w2v = w2v::test::w2v_binary();
@@ -54,3 +56,5 @@ TEST_CASE("suggestion: unknown options and commands on the command line, one err
   CHECK(command.exit_code == 2);
   CHECK(command.errors.rfind("w2v: error: unknown command 'trian' (did you mean 'train'?)\nusage: w2v", 0) == 0);
 }
+
+TEST_SUITE_END();

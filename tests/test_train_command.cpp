@@ -9,6 +9,8 @@
 using w2v::test::run;
 using w2v::test::TempDir;
 
+TEST_SUITE_BEGIN("cli");
+
 namespace {
 
 std::string small_corpus() {
@@ -28,7 +30,7 @@ bool gensim_available() { return std::system("/usr/bin/python3 -c 'import gensim
 
 }  // namespace
 
-TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order") {
+TEST_CASE("train: text and binary outputs hold the same vectors, in frequency order" * doctest::test_suite("slow")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());
   REQUIRE(run(train("--input " + dir.file("c.txt") + " --output " + dir.file("v.txt")), dir).exit_code == 0);
@@ -209,3 +211,5 @@ TEST_CASE("train: --scan-memory bounds the count tables; the counts stay exact, 
   CHECK(r.exit_code == 1);
   CHECK(r.errors == "w2v train: error: --scan-memory: must be a whole number from 1 to 16777216, got 0\n");
 }
+
+TEST_SUITE_END();

@@ -9,6 +9,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("train options: every option shows its default and reads it back unchanged") {
   std::set<std::string> names;
   for (const TrainOptionSpec& spec : train_option_specs()) {
@@ -118,3 +120,5 @@ TEST_CASE("train options: validate() checks every range and the options' relatio
   o.min_alpha = 0.02;
   CHECK(test::error_of([&] { o.validate(); }) == "--min-alpha: 0.02 exceeds the starting rate 0.01");
 }
+
+TEST_SUITE_END();

@@ -13,6 +13,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 constexpr int kGroups = 8, kWordsPerGroup = 8;
@@ -298,3 +300,5 @@ TEST_CASE("training: train_corpus runs the whole job from a file") {
   CHECK(test::error_of([&] { train_corpus({dir.file("topics.txt"), ""}, options, observer); }) ==
         "--dim: must be a whole number from 1 to 10000, got 0");
 }
+
+TEST_SUITE_END();

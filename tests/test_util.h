@@ -1,11 +1,13 @@
 #pragma once
 // Helpers shared by the test files: a scratch directory and running the CLI.
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -52,6 +54,38 @@ inline std::string read_file(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// `data` compressed as one gzip member, as gzip(1) writes it.
+inline std::string gzip(const std::string& data) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflate");
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (status != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
+  return out;
+}
+
+// Words w0, w1, ... with standard normal values, `dim` per word, row after row.
+struct RandomVectors {
+  std::vector<std::string> words;
+  std::vector<float> values;
+};
+
+inline RandomVectors random_vectors(std::size_t rows, std::size_t dim, unsigned seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  RandomVectors vectors;
+  vectors.values.resize(rows * dim);
+  for (float& v : vectors.values) v = normal(random);
+  for (std::size_t i = 0; i < rows; ++i) vectors.words.push_back("w" + std::to_string(i));
+  return vectors;
 }
 
 struct CommandResult {

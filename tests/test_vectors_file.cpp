@@ -13,6 +13,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 const std::vector<std::string> kWords{"the", "café", "日本", "x"};
@@ -149,6 +151,47 @@ TEST_CASE("vectors file: malformed binary names the row and the problem") {
   CHECK(read_error("2 1\na " + float_bytes({1}) + "\n " + float_bytes({1}) + "\n") == "row 2: empty word");
 }
 
+TEST_CASE("vectors file: gzip text and binary files read as the plain ones, whatever their names") {
+  const test::TempDir dir;
+  for (const bool binary : {false, true}) {
+    CAPTURE(binary);
+    write_vectors(dir.file("v"), kWords, kValues.data(), 3, 3, binary);
+    test::write_file(dir.file("v.gz"), test::gzip(test::read_file(dir.file("v"))));
+    check_rows(read_vectors(dir.file("v.gz")), kWords, kValues);
+    test::write_file(dir.file("v"), test::read_file(dir.file("v.gz")));
+    check_rows(read_vectors(dir.file("v")), kWords, kValues);
+    check_rows(read_vectors(dir.file("v"), 2), {kWords[0], kWords[1]}, {kValues.begin(), kValues.begin() + 6});
+  }
+  test::write_file(dir.file("bad.gz"), test::gzip("4 3\nthe 1 2\n"));
+  CHECK(test::error_of([&] { read_vectors(dir.file("bad.gz"), 1); }) ==
+        dir.file("bad.gz") + ": line 2: 'the' has 2 numbers, expected 3");
+  test::write_file(dir.file("bad.gz"), test::gzip("4 x\nthe 1 2\n"));
+  CHECK(test::error_of([&] { read_vectors(dir.file("bad.gz"), 1); }) ==
+        dir.file("bad.gz") + ": line 1: expected the header '<rows> <dimensions>', found '4 x'");
+  const std::string packed = test::read_file(dir.file("v.gz"));
+  test::write_file(dir.file("cut.gz"), packed.substr(0, packed.size() - 10));
+  CHECK(test::error_of([&] { read_vectors(dir.file("cut.gz")); }) ==
+        dir.file("cut.gz") + ": truncated gzip data (the file ends inside the compressed stream)");
+}
+
+TEST_CASE("vectors file: with a limit, a gzip file is decompressed only as far as its first rows") {
+  // Random values compress little, so damage near the end of the compressed
+  // file lies far beyond the first rows' data.
+  constexpr std::size_t kRows = 30000, kDim = 50, kLimit = 10;
+  const auto [words, values] = test::random_vectors(kRows, kDim, 3);
+  const test::TempDir dir;
+  for (const bool binary : {false, true}) {
+    CAPTURE(binary);
+    write_vectors(dir.file("v"), words, values.data(), kDim, kDim, binary);
+    std::string packed = test::gzip(test::read_file(dir.file("v")));
+    packed[packed.size() * 9 / 10] ^= 0x55;
+    test::write_file(dir.file("v.gz"), packed);
+    CHECK(test::error_of([&] { read_vectors(dir.file("v.gz")); }).find(": corrupt gzip data: ") != std::string::npos);
+    check_rows(read_vectors(dir.file("v.gz"), kLimit), {words.begin(), words.begin() + kLimit},
+               {values.begin(), values.begin() + kLimit * kDim});
+  }
+}
+
 TEST_CASE("vectors file: a file that cannot be read is named") {
   const test::TempDir dir;
   CHECK_THROWS_WITH_AS(read_vectors(dir.file("absent")),
@@ -157,7 +200,7 @@ TEST_CASE("vectors file: a file that cannot be read is named") {
   CHECK_THROWS_WITH_AS(read_vectors("/dev/null"), "/dev/null: not a regular file", Error);
 }
 
-TEST_CASE("vectors file: reads the text and binary files gensim writes") {
+TEST_CASE("vectors file: reads the text and binary files gensim writes" * doctest::test_suite("slow")) {
   if (!test::gensim_available()) {
     MESSAGE("skipped: gensim is not importable by /usr/bin/python3");
     return;
@@ -177,3 +220,5 @@ kv.save_word2vec_format(sys.argv[2], binary=True)
   check_rows(read_vectors(dir.file("g.txt")), kWords, kValues);
   check_rows(read_vectors(dir.file("g.bin")), kWords, kValues);
 }
+
+TEST_SUITE_END();

@@ -10,6 +10,8 @@
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 TEST_CASE("word index: ids in insertion order, found again after growing") {
   WordIndex index;
   for (int i = 0; i < 100000; ++i) CHECK_EQ(index.insert("w" + std::to_string(i)), i);
@@ -100,3 +102,5 @@ TEST_CASE("vocabulary: save and read back, and malformed files") {
   CHECK(error_of("</s> x\n").find("line 1: 'x' is not a count") != std::string::npos);
   CHECK_THROWS_AS(read_word_counts(dir.file("missing.txt")), Error);
 }
+
+TEST_SUITE_END();

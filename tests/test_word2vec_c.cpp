@@ -14,6 +14,8 @@
 
 using w2v::test::run;
 using w2v::test::TempDir;
+
+TEST_SUITE_BEGIN("unit");
 namespace word2vec_c = w2v::test::word2vec_c;
 
 namespace {
@@ -38,7 +40,7 @@ std::string w2v_train(const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("vocabulary files: word2vec.c reads w2v's with </s> first and the corpus counts") {
+TEST_CASE("vocabulary files: word2vec.c reads w2v's with </s> first and the corpus counts" * doctest::test_suite("cli")) {
   TempDir dir;
   const std::string corpus = skewed_corpus(500, 1);
   w2v::test::write_file(dir.file("c.txt"), corpus);
@@ -58,7 +60,7 @@ TEST_CASE("vocabulary files: word2vec.c reads w2v's with </s> first and the corp
   CHECK_FALSE(vectors.find("</s>"));
 }
 
-TEST_CASE("vocabulary files: w2v reads word2vec.c's, </s> is the sentence break and not a word") {
+TEST_CASE("vocabulary files: w2v reads word2vec.c's, </s> is the sentence break and not a word" * doctest::test_suite("cli")) {
   TempDir dir;
   const std::string corpus = skewed_corpus(400, 2);
   w2v::test::write_file(dir.file("c.txt"), corpus);
@@ -77,7 +79,7 @@ TEST_CASE("vocabulary files: w2v reads word2vec.c's, </s> is the sentence break 
   CHECK(w2v::test::read_file(dir.file("again.txt")) == word2vec_c::save_vocab(written));
 }
 
-TEST_CASE("word2vec.c's command line: the same run as w2v train with the same settings, to the byte") {
+TEST_CASE("word2vec.c's command line: the same run as w2v train with the same settings, to the byte" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(800, 3));
   const std::string c = dir.file("c.txt");
@@ -114,7 +116,7 @@ TEST_CASE("word2vec.c's command line: the same run as w2v train with the same se
   CHECK(w2v::test::read_file(dir.file("only")) == w2v::test::read_file(dir.file("va")));
 }
 
-TEST_CASE("word2vec.c's command line: flags w2v cannot honour are refused by name, one line, exit 1") {
+TEST_CASE("word2vec.c's command line: flags w2v cannot honour are refused by name, one line, exit 1" * doctest::test_suite("cli")) {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(300, 4));
   const std::string run_line = "-train " + dir.file("c.txt") + " -output " + dir.file("out") + " -threads 1 -iter 1";
@@ -161,7 +163,7 @@ struct DemoLine {
 
 }  // namespace
 
-TEST_CASE("word2vec.c's demo scripts: their command lines run unchanged, as good as w2v train's") {
+TEST_CASE("word2vec.c's demo scripts: their command lines run unchanged, as good as w2v train's" * doctest::test_suite("slow")) {
   TempDir dir;
   // 640 topic words (more than demo-classes' 500 classes) in 40 groups.
   w2v::test::write_file(dir.file("corpus.txt"), w2v::test::planted_corpus(3000, 5, 40, 16));
@@ -223,3 +225,5 @@ TEST_CASE("word2vec.c's demo scripts: their command lines run unchanged, as good
     }
   }
 }
+
+TEST_SUITE_END();

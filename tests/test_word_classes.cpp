@@ -16,6 +16,8 @@ using w2v::test::run;
 
 using namespace w2v;
 
+TEST_SUITE_BEGIN("unit");
+
 namespace {
 
 // `clusters` random directions in `dim` dimensions, `per_cluster` rows around
@@ -73,7 +75,7 @@ TEST_CASE("word classes: k-means finds planted clusters, whatever the lengths of
   }
 }
 
-TEST_CASE("word classes: deterministic for a seed; every class gets words") {
+TEST_CASE("word classes: deterministic for a seed, every class gets words") {
   const PlantedVectors planted = planted_vectors(5, 30, 8, 1.0f, 2);  // overlapping clusters
   const WordClasses a = cluster_words(view(planted.rows), 20, 10, 7), b = cluster_words(view(planted.rows), 20, 10, 7);
   CHECK(a.class_of == b.class_of);
@@ -99,7 +101,7 @@ TEST_CASE("word classes: identical and zero vectors, and impossible class counts
         "7 classes for 6 words: there can be at most one class per word");
 }
 
-TEST_CASE("word classes: written as word2vec.c's 'word class' lines") {
+TEST_CASE("word classes: written as word2vec.c's 'word class' lines" * doctest::test_suite("cli")) {
   test::TempDir dir;
   WordClasses classes;
   classes.class_of = {0, 1, 0};
@@ -133,7 +135,7 @@ std::string w2v_command(const std::string& args) { return test::w2v_binary() + "
 
 }  // namespace
 
-TEST_CASE("w2v classes and train --classes: the planted topic groups become the classes") {
+TEST_CASE("w2v classes and train --classes: the planted topic groups become the classes" * doctest::test_suite("cli")) {
   test::TempDir dir;
   test::write_file(dir.file("topics.txt"), test::planted_corpus(3000, 21));
   const std::string train = "train --quiet --threads 1 --dim 20 --epochs 3 --sample 1e-2 --input " + dir.file("topics.txt");
@@ -163,7 +165,7 @@ TEST_CASE("w2v classes and train --classes: the planted topic groups become the 
   CHECK(test::class_precision(trained.words, trained.class_of) >= 0.9);
 }
 
-TEST_CASE("w2v classes: the same classes with one thread or two") {
+TEST_CASE("w2v classes: the same classes with one thread or two" * doctest::test_suite("cli")) {
   test::TempDir dir;
   const PlantedVectors planted = planted_vectors(40, 75, 32, 0.3f, 3);  // big enough for threaded products
   std::vector<std::string> words;
@@ -178,7 +180,7 @@ TEST_CASE("w2v classes: the same classes with one thread or two") {
   CHECK(one.errors == two.errors);
 }
 
-TEST_CASE("w2v classes and train --classes: bad input gets one error line and exit 1") {
+TEST_CASE("w2v classes and train --classes: bad input gets one error line and exit 1" * doctest::test_suite("cli")) {
   test::TempDir dir;
   test::write_file(dir.file("v.txt"), "3 2\na 1 0\nb 0 1\nc 1 1\n");
   test::write_file(dir.file("bad.txt"), "3 2\na 1 0\nb 0\n");
@@ -210,3 +212,5 @@ TEST_CASE("w2v classes and train --classes: bad input gets one error line and ex
     CHECK(dir.entries() == 3);  // no output, no temporary file
   }
 }
+
+TEST_SUITE_END();

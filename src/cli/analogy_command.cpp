@@ -1,4 +1,3 @@
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -10,13 +9,6 @@
 
 namespace w2v::cli {
 namespace {
-
-// "A is to B as C is to ?": towards B and C, away from A.
-SimilarityQuery analogy_query(const std::vector<std::size_t>& rows) { return {{rows[1], rows[2]}, {rows[0]}}; }
-
-std::string analogy_title(const std::vector<std::string>& words) {
-  return words[0] + " : " + words[1] + " :: " + words[2] + " : ?";
-}
 
 Scoring parse_method(const std::string& method) {
   if (method == "add") return Scoring::add;
@@ -44,8 +36,20 @@ int analogy_command(int argc, char** argv) {
   const std::size_t k = positive_option(args, "top");
   const Scoring scoring = parse_method(option_value<std::string>(args, "method"));
   const SimilarityIndex index(load_vectors(args));
-  const QueryKind kind{"w2v analogy", "A B C> ", 3, analogy_query, analogy_title};
-  return run_queries(kind, index, scoring, k, args.unmatched());
+  const auto answer = [&](std::span<const Question> questions) {
+    // "A is to B as C is to ?": towards B and C, away from A.
+    std::vector<SimilarityQuery> queries;
+    for (const Question& q : questions) queries.push_back({{q.rows[1], q.rows[2]}, {q.rows[0]}});
+    const auto neighbors = index.most_similar(queries, scoring, k, index.vectors().size());
+    std::vector<std::string> answers;
+    for (std::size_t q = 0; q < questions.size(); ++q) {
+      const auto& w = questions[q].words;
+      answers.push_back(ranked_list(w[0] + " : " + w[1] + " :: " + w[2] + " : ?", neighbors[q], index.vectors()));
+    }
+    return answers;
+  };
+  const QueryKind kind{"w2v analogy", "A B C> ", 3, 3, false, false, true};
+  return run_queries(kind, index.vectors(), answer, args.unmatched());
 }
 
 }  // namespace w2v::cli

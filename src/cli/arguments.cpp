@@ -80,6 +80,10 @@ std::optional<cxxopts::ParseResult> parse_arguments(cxxopts::Options& parser, in
   return args;
 }
 
+void reject_extra_arguments(const cxxopts::ParseResult& args) {
+  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+}
+
 std::size_t positive_value(const std::string& name, const std::string& text) {
   const auto value = parse_value<long long>(name, text);
   if (value < 1) throw Error(name + ": must be at least 1");

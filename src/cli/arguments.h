@@ -53,6 +53,10 @@ T option_value(const cxxopts::ParseResult& args, const std::string& name) {
 
 // A whole number that must be at least 1, named `name` in messages.
 std::size_t positive_value(const std::string& name, const std::string& text);
+
+// For a command without positional arguments: Error naming the first one given.
+void reject_extra_arguments(const cxxopts::ParseResult& args);
+
 // The value of a whole-number option that must be at least 1.
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name);
 

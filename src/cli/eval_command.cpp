@@ -36,8 +36,8 @@ int eval_command(int argc, char** argv) {
     pair_files = args["similarity"].as<std::vector<std::string>>();
     // `--similarity a b` leaves b unmatched: it is a second file.
     pair_files.insert(pair_files.end(), args.unmatched().begin(), args.unmatched().end());
-  } else if (!args.unmatched().empty()) {
-    throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  } else {
+    reject_extra_arguments(args);
   }
   if (!args.count("analogies") && pair_files.empty()) {
     throw Error("nothing to evaluate: give --analogies FILE and/or --similarity FILE...");

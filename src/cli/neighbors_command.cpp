@@ -1,4 +1,3 @@
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -8,23 +7,12 @@
 #include "vectors_options.h"
 
 namespace w2v::cli {
-namespace {
-
-// Several words are one query: their unit vectors summed, as in word2vec.c's distance.
-SimilarityQuery neighbors_query(const std::vector<std::size_t>& rows) { return {rows, {}}; }
-
-std::string neighbors_title(const std::vector<std::string>& words) {
-  std::string title;
-  for (const std::string& word : words) title += (title.empty() ? "" : " ") + word;
-  return title;
-}
-
-}  // namespace
 
 int neighbors_command(int argc, char** argv) {
   cxxopts::Options parser("w2v neighbors",
                           "The words nearest (by cosine) to each WORD; a quoted \"w1 w2\" asks for the sum of their "
-                          "vectors. Without WORDs, reads a query per line of stdin.");
+                          "vectors, and \"king -man woman\" for king - man + woman. Without WORDs, reads a query per "
+                          "line of stdin.");
   parser.positional_help("VECTORS [WORD...]");
   add_vectors_options(parser);
   parser.add_options()("k,top", "how many neighbours to show", cxxopts::value<std::string>()->default_value("10"));
@@ -33,8 +21,25 @@ int neighbors_command(int argc, char** argv) {
   const cxxopts::ParseResult& args = *parsed;
   const std::size_t k = positive_option(args, "top");
   const SimilarityIndex index(load_vectors(args));
-  const QueryKind kind{"w2v neighbors", "words> ", 0, neighbors_query, neighbors_title};
-  return run_queries(kind, index, Scoring::add, k, args.unmatched());
+  // Several words are one query: their unit vectors summed (as in word2vec.c's
+  // distance), those written "-word" subtracted (as in gensim's most_similar).
+  const auto answer = [&](std::span<const Question> questions) {
+    std::vector<SimilarityQuery> queries;
+    for (const Question& question : questions) {
+      SimilarityQuery& query = queries.emplace_back();
+      for (std::size_t i = 0; i < question.rows.size(); ++i) {
+        (question.negative[i] ? query.negative : query.positive).push_back(question.rows[i]);
+      }
+    }
+    const auto neighbors = index.most_similar(queries, Scoring::add, k, index.vectors().size());
+    std::vector<std::string> answers;
+    for (std::size_t q = 0; q < questions.size(); ++q) {
+      answers.push_back(ranked_list(query_title(questions[q].words), neighbors[q], index.vectors()));
+    }
+    return answers;
+  };
+  const QueryKind kind{"w2v neighbors", "words> ", 1, QueryKind::kAnyNumber, true, true, true};
+  return run_queries(kind, index.vectors(), answer, args.unmatched());
 }
 
 }  // namespace w2v::cli

@@ -11,17 +11,12 @@ namespace w2v::cli {
 namespace {
 
 constexpr std::size_t kLinesPerBatch = 256;
-
-struct Question {
-  std::vector<std::string> words;
-  SimilarityQuery query;
-};
+constexpr const char* kExit = "EXIT";
 
 class QueryLoop {
  public:
-  QueryLoop(const QueryKind& kind, const SimilarityIndex& index, Scoring scoring, std::size_t k,
-            bool blank_line_between_answers)
-      : kind_(kind), index_(index), scoring_(scoring), k_(k), blank_line_between_answers_(blank_line_between_answers) {}
+  QueryLoop(const QueryKind& kind, const WordVectors& vectors, const Answerer& answerer, bool interactive)
+      : kind_(kind), vectors_(vectors), answerer_(answerer), interactive_(interactive) {}
 
   // Queues the query made of `words`, or reports why there is none.
   void add(std::vector<std::string> words);
@@ -31,47 +26,54 @@ class QueryLoop {
   bool all_answered() const { return !skipped_; }
 
  private:
+  void skip(const std::string& problem);
+  std::string count_problem(std::size_t words) const;
+
   const QueryKind& kind_;
-  const SimilarityIndex& index_;
-  Scoring scoring_;
-  std::size_t k_;
-  bool blank_line_between_answers_;
+  const WordVectors& vectors_;
+  const Answerer& answerer_;
+  bool interactive_;
   std::vector<Question> questions_;
   bool skipped_ = false;
   bool printed_ = false;
 };
 
+void QueryLoop::skip(const std::string& problem) {
+  std::fprintf(stderr, "%s: %s\n", kind_.command, problem.c_str());
+  skipped_ = true;
+}
+
+std::string QueryLoop::count_problem(std::size_t words) const {
+  const std::string got = ", got " + std::to_string(words);
+  if (kind_.min_words == kind_.max_words) return "expected " + std::to_string(kind_.min_words) + " words" + got;
+  if (words < kind_.min_words) return "expected at least " + std::to_string(kind_.min_words) + " words" + got;
+  return "expected at most " + std::to_string(kind_.max_words) + " words" + got;
+}
+
 void QueryLoop::add(std::vector<std::string> words) {
-  if (kind_.words != 0 && words.size() != kind_.words) {
-    std::fprintf(stderr, "%s: expected %zu words, got %zu\n", kind_.command, kind_.words, words.size());
-    skipped_ = true;
-    return;
-  }
-  std::vector<std::size_t> rows;
-  for (const std::string& word : words) {
-    if (const auto row = index_.vectors().find(word)) {
-      rows.push_back(*row);
+  if (words.size() < kind_.min_words || words.size() > kind_.max_words) return skip(count_problem(words.size()));
+  Question question;
+  for (const std::string& typed : words) {
+    const bool negative = kind_.negatives && typed.size() > 1 && typed[0] == '-';
+    const std::string word = negative ? typed.substr(1) : typed;
+    if (const auto row = vectors_.find(word)) {
+      question.rows.push_back(*row);
+      question.negative.push_back(negative);
     } else {
-      std::fprintf(stderr, "%s: unknown word '%s'\n", kind_.command, word.c_str());
-      skipped_ = true;
+      skip("unknown word '" + word + "'");
     }
   }
-  if (rows.size() == words.size()) questions_.push_back({std::move(words), kind_.make_query(rows)});
+  if (question.rows.size() != words.size()) return;
+  question.words = std::move(words);
+  questions_.push_back(std::move(question));
 }
 
 void QueryLoop::answer() {
-  std::vector<SimilarityQuery> queries;
-  for (const Question& question : questions_) queries.push_back(question.query);
-  const auto answers = index_.most_similar(queries, scoring_, k_, index_.vectors().size());
-  for (std::size_t q = 0; q < questions_.size(); ++q) {
-    if (printed_ && blank_line_between_answers_) std::fputc('\n', stdout);
+  if (questions_.empty()) return;
+  for (const std::string& text : answerer_(questions_)) {
+    if (printed_ && kind_.blank_line_between_answers && !interactive_) std::fputc('\n', stdout);
     printed_ = true;
-    std::printf("%s\n", kind_.title(questions_[q].words).c_str());
-    std::size_t width = 0;
-    for (const Neighbor& n : answers[q]) width = std::max(width, index_.vectors().word(n.row).size());
-    for (const Neighbor& n : answers[q]) {
-      std::printf("  %-*s  %.4f\n", static_cast<int>(width), index_.vectors().word(n.row).c_str(), n.score);
-    }
+    std::fputs(text.c_str(), stdout);
   }
   std::fflush(stdout);
   questions_.clear();
@@ -86,22 +88,21 @@ std::vector<std::string> split_words(const std::string& line) {
 
 }  // namespace
 
-int run_queries(const QueryKind& kind, const SimilarityIndex& index, Scoring scoring, std::size_t k,
+int run_queries(const QueryKind& kind, const WordVectors& vectors, const Answerer& answerer,
                 const std::vector<std::string>& words) {
   const bool interactive = words.empty() && isatty(STDIN_FILENO);
-  // At a terminal each line is answered at once, and the prompts keep the
-  // answers apart; piped lines are answered in batches.
-  QueryLoop loop(kind, index, scoring, k, !interactive);
-  if (!words.empty() && kind.words == 0) {
-    // Each argument is a query, like a line of stdin: `neighbors V king queen`
-    // asks twice, `neighbors V "king woman"` once for the sum.
+  // At a terminal each line is answered at once; piped lines in batches.
+  QueryLoop loop(kind, vectors, answerer, interactive);
+  if (!words.empty() && kind.query_per_argument) {
     for (const std::string& argument : words) loop.add(split_words(argument));
   } else if (!words.empty()) {
     loop.add(words);
   } else {
-    if (interactive) std::fprintf(stderr, "A query per line; Ctrl-D ends.\n%s", kind.prompt);
+    if (interactive) std::fprintf(stderr, "A query per line; EXIT or Ctrl-D ends.\n%s", kind.prompt);
     for (std::string line; std::getline(std::cin, line);) {
       std::vector<std::string> line_words = split_words(line);
+      // word2vec.c's distance and word-analogy stop at this line.
+      if (line_words.size() == 1 && line_words[0] == kExit) break;
       if (!line_words.empty()) loop.add(std::move(line_words));
       if (interactive || loop.queued() == kLinesPerBatch) loop.answer();
       if (interactive) std::fputs(kind.prompt, stderr);
@@ -109,6 +110,25 @@ int run_queries(const QueryKind& kind, const SimilarityIndex& index, Scoring sco
   }
   loop.answer();
   return loop.all_answered() ? 0 : 1;
+}
+
+std::string query_title(const std::vector<std::string>& words) {
+  std::string title;
+  for (const std::string& word : words) title += (title.empty() ? "" : " ") + word;
+  return title;
+}
+
+std::string ranked_list(const std::string& title, const std::vector<Neighbor>& neighbors, const WordVectors& vectors) {
+  std::size_t width = 0;
+  for (const Neighbor& n : neighbors) width = std::max(width, vectors.word(n.row).size());
+  std::string text = title + "\n";
+  char score[32];
+  for (const Neighbor& n : neighbors) {
+    const std::string& word = vectors.word(n.row);
+    std::snprintf(score, sizeof score, "  %.4f\n", n.score);
+    text += "  " + word + std::string(width - word.size(), ' ') + score;
+  }
+  return text;
 }
 
 }  // namespace w2v::cli

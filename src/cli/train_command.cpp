@@ -72,7 +72,7 @@ int train_command(int argc, char** argv) {
   const cxxopts::ParseResult& args = *parsed;
   if (!args.count("input")) throw Error("--input is required");
   if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
-  if (!args.unmatched().empty()) throw Error("unexpected argument '" + args.unmatched().front() + "'");
+  reject_extra_arguments(args);
 
   const auto optional_path = [&](const std::string& name) {
     return args.count(name) ? option_value<std::string>(args, name) : std::string();

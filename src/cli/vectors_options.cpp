@@ -10,7 +10,8 @@ namespace w2v::cli {
 void add_vectors_options(cxxopts::Options& parser) {
   // clang-format off
   parser.add_options()
-    ("vectors", "word vectors: word2vec text or binary (told apart by content)", cxxopts::value<std::string>())
+    ("vectors", "word vectors: word2vec text or binary, plain or gzip (told apart by content)",
+     cxxopts::value<std::string>())
     ("limit", "load only the first N rows (the N most frequent words)", cxxopts::value<std::string>())
     ("h,help", "show this help");
   // clang-format on

@@ -319,9 +319,23 @@ ScannedCorpus scan_corpus(const std::string& path, const ScanOptions& options,
                      rank == processes - 1, options, reading);
 }
 
-TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary) {
-  // Vocabulary ids by token hash: open addressing, at most half full.
-  const std::size_t slots = std::bit_ceil(std::max<std::size_t>(2 * vocabulary.size(), 16));
+std::vector<std::string> scan_warnings(const ScannedCorpus& corpus) {
+  std::vector<std::string> warnings;
+  if (corpus.truncated_words) {
+    warnings.push_back(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
+                       std::to_string(WordSource::kMaxWordBytes) + " bytes were cut");
+  }
+  if (corpus.invalid_utf8_words) {
+    warnings.push_back(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) +
+                       " words are not valid UTF-8 (first on line " + std::to_string(corpus.first_invalid_utf8_line) +
+                       "); they are kept as bytes");
+  }
+  return warnings;
+}
+
+TokenStream encode_words(const ScannedCorpus& corpus, const std::vector<std::string>& words) {
+  // Ids by token hash: open addressing, at most half full.
+  const std::size_t slots = std::bit_ceil(std::max<std::size_t>(2 * words.size(), 16));
   std::vector<std::uint64_t> keys(slots, HashedTokens::kEndOfSentence);
   std::vector<std::int32_t> ids(slots, -1);
   const auto slot_of = [&](std::uint64_t hash) {
@@ -329,8 +343,8 @@ TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabul
     while (keys[slot] != hash && keys[slot] != HashedTokens::kEndOfSentence) slot = (slot + 1) & (slots - 1);
     return slot;
   };
-  for (std::size_t id = 0; id < vocabulary.size(); ++id) {
-    const std::string& word = vocabulary.word(static_cast<std::int32_t>(id));
+  for (std::size_t id = 0; id < words.size(); ++id) {
+    const std::string& word = words[id];
     const std::uint64_t hash = token_hash(word);
     if (std::binary_search(corpus.shared_hashes.begin(), corpus.shared_hashes.end(), hash)) {
       throw Error(corpus.path + ": the word '" + word +
@@ -338,7 +352,7 @@ TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabul
     }
     const std::size_t slot = slot_of(hash);
     if (keys[slot] == hash) {  // two words of a vocabulary file, neither in the corpus
-      throw Error("the words '" + vocabulary.word(ids[slot]) + "' and '" + word +
+      throw Error("the words '" + words[static_cast<std::size_t>(ids[slot])] + "' and '" + word +
                   "' of the vocabulary have the same 64-bit hash; the two cannot be told apart in training");
     }
     keys[slot] = hash;
@@ -359,6 +373,10 @@ TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabul
   }
   result.finish();
   return result;
+}
+
+TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary) {
+  return encode_words(corpus, vocabulary.words());
 }
 
 }  // namespace w2v

@@ -1,9 +1,15 @@
 #include "w2v/train/hierarchical_softmax.h"
 
+#include <algorithm>
+
 #include "w2v/base/error.h"
 
 namespace w2v {
 namespace {
+
+// The nodes near the root are on most paths and stay cached; only the last
+// few of a path, near the leaf, belong to few words and need fetching ahead.
+constexpr int kPrefetchNodes = 4;
 
 const std::vector<std::uint64_t>& at_least_two(const std::vector<std::uint64_t>& counts) {
   if (counts.size() < 2) throw Error("hierarchical softmax (--loss hs or ns+hs) needs at least 2 words in the vocabulary");
@@ -15,11 +21,17 @@ const std::vector<std::uint64_t>& at_least_two(const std::vector<std::uint64_t>&
 HierarchicalSoftmax::HierarchicalSoftmax(const std::vector<std::uint64_t>& counts, std::size_t dim)
     : tree_(at_least_two(counts)), output_(tree_.inner_nodes(), dim) {}
 
-void HierarchicalSoftmax::Rows::add(std::int32_t target, GatheredRows& rows) {
+void HierarchicalSoftmax::Rows::add(std::int32_t target, SelectedRows& rows) {
   const HuffmanTree::Path path = layer_.tree_.path(target);
   for (int k = 0; k < path.length; ++k) {
     rows.add(layer_.output_.row(static_cast<std::size_t>(path.nodes[k])), 1.0f - static_cast<float>(path.codes[k]));
   }
+}
+
+void HierarchicalSoftmax::Rows::prefetch(std::int32_t target) const {
+  const HuffmanTree::Path path = layer_.tree_.path(target);
+  const int from = std::max(0, path.length - kPrefetchNodes);
+  for (int k = from; k < path.length; ++k) layer_.output_.prefetch(static_cast<std::size_t>(path.nodes[k]));
 }
 
 }  // namespace w2v

@@ -11,7 +11,7 @@ NegativeSampling::Rows::Rows(NegativeSampling& layer, Random& random)
   draw_next_noise();
 }
 
-void NegativeSampling::Rows::add(std::int32_t target, GatheredRows& rows) {
+void NegativeSampling::Rows::add(std::int32_t target, SelectedRows& rows) {
   Matrix& output = layer_.output_;
   rows.add(output.row(static_cast<std::size_t>(target)), 1);
   for (std::int32_t noise : next_noise_) {
@@ -24,11 +24,9 @@ void NegativeSampling::Rows::add(std::int32_t target, GatheredRows& rows) {
 // are random rows of the output matrix, mostly not in cache, and waiting
 // for them was the largest single cost of a skip-gram step (perf).
 void NegativeSampling::Rows::draw_next_noise() {
-  const Matrix& output = layer_.output_;
   for (std::int32_t& noise : next_noise_) {
     noise = layer_.noise_.sample(random_.next());
-    const char* p = reinterpret_cast<const char*>(output.row(static_cast<std::size_t>(noise)));
-    for (std::size_t offset = 0; offset < output.cols() * sizeof(float); offset += 64) __builtin_prefetch(p + offset);
+    layer_.output_.prefetch(static_cast<std::size_t>(noise));
   }
 }
 

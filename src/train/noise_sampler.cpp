@@ -7,7 +7,7 @@
 namespace w2v {
 
 NoiseSampler::NoiseSampler(const std::vector<std::uint64_t>& counts, double exponent)
-    : size_(counts.size()), threshold_(counts.size()), alias_(counts.size()), probability_(counts.size()) {
+    : size_(counts.size()), slots_(counts.size()), probability_(counts.size()) {
   if (counts.empty()) throw Error("noise distribution: empty vocabulary");
   double total = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -25,8 +25,7 @@ NoiseSampler::NoiseSampler(const std::vector<std::uint64_t>& counts, double expo
   while (!small.empty() && !large.empty()) {
     const std::int32_t s = small.back(), l = large.back();
     small.pop_back();
-    alias_[static_cast<std::size_t>(s)] = l;
-    threshold_[static_cast<std::size_t>(s)] = static_cast<std::uint32_t>(scaled[static_cast<std::size_t>(s)] * 0x1.0p32);
+    slots_[static_cast<std::size_t>(s)] = {static_cast<std::uint32_t>(scaled[static_cast<std::size_t>(s)] * 0x1.0p32), l};
     scaled[static_cast<std::size_t>(l)] -= 1.0 - scaled[static_cast<std::size_t>(s)];
     if (scaled[static_cast<std::size_t>(l)] < 1.0) {
       large.pop_back();
@@ -36,8 +35,7 @@ NoiseSampler::NoiseSampler(const std::vector<std::uint64_t>& counts, double expo
   // What is left has probability 1 up to rounding: always keep the slot.
   for (auto list : {&small, &large}) {
     for (std::int32_t i : *list) {
-      alias_[static_cast<std::size_t>(i)] = i;
-      threshold_[static_cast<std::size_t>(i)] = 0xFFFFFFFFu;
+      slots_[static_cast<std::size_t>(i)] = {0xFFFFFFFFu, i};
     }
   }
 }

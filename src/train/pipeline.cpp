@@ -37,15 +37,7 @@ struct CountedCorpus {
 // The tokens are kept when they will be encoded.
 CountedCorpus count(const TrainInput& input, const TrainOptions& options, bool keep_tokens, TrainingObserver& observer) {
   ScannedCorpus corpus = scan(input, options, keep_tokens, observer);
-  if (corpus.truncated_words) {
-    observer.warning(corpus.path + ": " + std::to_string(corpus.truncated_words) + " words longer than " +
-                     std::to_string(WordSource::kMaxWordBytes) + " bytes were cut");
-  }
-  if (corpus.invalid_utf8_words) {
-    observer.warning(corpus.path + ": " + std::to_string(corpus.invalid_utf8_words) +
-                     " words are not valid UTF-8 (first on line " + std::to_string(corpus.first_invalid_utf8_line) +
-                     "); they are kept as bytes");
-  }
+  for (const std::string& warning : scan_warnings(corpus)) observer.warning(warning);
   const bool read_vocabulary = !input.vocabulary.empty();
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
   Vocabulary vocabulary(read_vocabulary ? read_word_counts(input.vocabulary) : std::move(corpus.counts), options.min_count,

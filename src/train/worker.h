@@ -9,9 +9,15 @@
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
 #include "w2v/train/objectives.h"
+#include "w2v/train/row_kernels.h"
 #include "w2v/train/train_options.h"
 
 namespace w2v {
+
+// Output layers whose steps train minibatches (the exact softmax): the
+// worker queues examples and flushes them.
+template <class Step>
+concept BatchedStep = requires { requires Step::kBatched; };
 
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
@@ -23,16 +29,17 @@ class Worker {
       : options_(options),
         keep_threshold_(keep_threshold),
         input_(input),
-        dim_(static_cast<Eigen::Index>(options.dim)),
+        chunks_(static_cast<int>((input.cols() + kChunk<float> - 1) / kChunk<float>)),
         random_(seed),
         outputs_(layer, random_) {
-    const std::size_t max_inputs = options.model == ModelKind::kSkipGram ? 2 * static_cast<std::size_t>(options.window) : 1;
-    const std::size_t max_outputs = outputs_.max_outputs(), dim = static_cast<std::size_t>(dim_);
-    hidden_.resize(max_inputs * dim);
-    d_hidden_.resize(max_inputs * dim);
-    d_outputs_.resize(max_outputs * dim);
-    scores_.resize(max_inputs * max_outputs);
-    gradient_.resize(max_inputs * max_outputs);
+    const std::size_t padded = static_cast<std::size_t>(chunks_ * kChunk<float>);
+    hidden_.resize(padded);
+    if constexpr (!kBatched) {
+      const std::size_t max_hidden = skip_gram() ? kMaxHidden : 1;
+      scores_.resize(max_hidden * outputs_.max_outputs());
+      gradient_.resize(max_hidden * outputs_.max_outputs());
+      d_hidden_.resize(padded);
+    }
   }
 
   // Trains on one sentence of corpus tokens; returns the loss summed over the
@@ -47,73 +54,109 @@ class Worker {
     double loss = 0;
     const int length = static_cast<int>(sentence_.size());
     for (int center = 0; center < length; ++center) {
+      // The rows the coming steps will need, fetched ahead: the input row of
+      // the word about to enter the window, the output rows of the next target.
+      if (center + options_.window + 1 < length) input_.prefetch(word(center + options_.window + 1));
+      if (center + 1 < length) outputs_.prefetch(sentence_[static_cast<std::size_t>(center + 1)]);
       // word2vec's random window shrinking: nearer words are used more often.
       const int reach = options_.window - static_cast<int>(random_.below(static_cast<std::uint32_t>(options_.window)));
       context_.clear();
       for (int j = std::max(0, center - reach); j <= std::min(length - 1, center + reach); ++j) {
-        if (j != center) context_.push_back(sentence_[static_cast<std::size_t>(j)]);
+        if (j != center) context_.push_back(input_.row(static_cast<std::size_t>(sentence_[static_cast<std::size_t>(j)])));
       }
       if (context_.empty()) continue;
       loss += train_example(sentence_[static_cast<std::size_t>(center)], alpha);
       examples += skip_gram() ? context_.size() : 1;
     }
+    if constexpr (kBatched) loss += outputs_.flush(alpha);
     return loss;
   }
 
  private:
   // One SGD step predicting `target` from the context. With H the hidden
-  // rows (skip-gram: one per context word; CBOW: their mean) and O the output
-  // rows the layer selects: S = H Oᵀ, G = ∂J/∂S from the layer's loss, then
-  // ∂J/∂H = G O and ∂J/∂O = Gᵀ H, and both take a step of -alpha times that.
+  // rows (skip-gram: the context words' input vectors; CBOW: their mean) and
+  // O the output rows the layer selects: S = H Oᵀ, G = ∂J/∂S from the layer's
+  // loss, and O and H each take a step of -alpha times their gradient, Gᵀ H
+  // and G O (row_kernels.h), in place.
   double train_example(std::int32_t target, float alpha) {
-    const MatrixMap<float> H = hidden();
-    const MatrixMap<float> O = outputs_.select(target);
-    MatrixMap<float> S = dense_map(scores_.data(), H.rows(), O.rows());
-    MatrixMap<float> G = dense_map(gradient_.data(), H.rows(), O.rows());
-    MatrixMap<float> dH = dense_map(d_hidden_.data(), H.rows(), dim_);
-    MatrixMap<float> dO = dense_map(d_outputs_.data(), O.rows(), dim_);
-    scores<float>(H, O, S);
-    const double loss = outputs_.loss(S, target, G);
-    backpropagate<float>(G, H, O, dH, dO);
-    outputs_.update(dO, alpha);
-    update_inputs(dH, alpha);
+    if constexpr (kBatched) {
+      return queue_example(target, alpha);
+    } else {
+      return step_example(target, alpha);
+    }
+  }
+
+  double step_example(std::int32_t target, float alpha) {
+    const std::span<float* const> O = outputs_.select(target);
+    if (!skip_gram()) return cbow_step(target, O, alpha);
+    // Beyond kMaxHidden context words (windows above 5), the context is taken
+    // in blocks, each seeing the output rows as the block before left them.
+    double loss = 0;
+    for (std::size_t first = 0; first < context_.size(); first += kMaxHidden) {
+      const int n = static_cast<int>(std::min<std::size_t>(kMaxHidden, context_.size() - first));
+      float* const* H = context_.data() + first;
+      loss += score(n, H, O, target);
+      row_step<float>(n, H, O.data(), static_cast<int>(O.size()), chunks_, gradient_.data(), alpha);
+    }
     return loss;
   }
 
-  MatrixMap<float> hidden() {
-    const auto n = static_cast<Eigen::Index>(skip_gram() ? context_.size() : 1);
-    MatrixMap<float> H = dense_map(hidden_.data(), n, dim_);
-    if (skip_gram()) {
-      for (Eigen::Index i = 0; i < n; ++i) H.row(i) = input_row(context_[static_cast<std::size_t>(i)]);
-    } else {
-      H.setZero();
-      for (std::int32_t c : context_) H.row(0) += input_row(c);
-      if (options_.cbow_mean) H /= static_cast<float>(context_.size());
-    }
-    return H;
+  double cbow_step(std::int32_t target, std::span<float* const> O, float alpha) {
+    float* hidden = cbow_hidden();
+    float* d_hidden = d_hidden_.data();
+    const double loss = score(1, &hidden, O, target);
+    row_step_outputs<float>(1, &hidden, O.data(), static_cast<int>(O.size()), chunks_, gradient_.data(), alpha, &d_hidden);
+    // Like word2vec.c and gensim, every context word takes the whole
+    // hidden-layer step, not 1/n of it, even when the hidden layer is their mean.
+    spread<float>(context_.data(), static_cast<int>(context_.size()), chunks_, alpha, d_hidden);
+    return loss;
   }
 
-  void update_inputs(const MatrixMap<float>& dH, float alpha) {
+  // A batched layer takes the example's hidden rows into its batch (skip-gram:
+  // each context word's input row, which takes its own step; CBOW: their
+  // mean, whose step every context word takes) and trains when it is full.
+  double queue_example(std::int32_t target, float alpha) {
+    double loss = 0;
     if (skip_gram()) {
-      for (Eigen::Index i = 0; i < dH.rows(); ++i) input_row(context_[static_cast<std::size_t>(i)]) -= alpha * dH.row(i);
-    } else {
-      // Like word2vec.c and gensim, every context word takes the whole
-      // hidden-layer step, not 1/n of it, even when the hidden layer is their mean.
-      for (std::int32_t c : context_) input_row(c) -= alpha * dH.row(0);
+      for (float*& row : context_) {
+        if (outputs_.add(row, target, {&row, 1})) loss += outputs_.flush(alpha);
+      }
+    } else if (outputs_.add(cbow_hidden(), target, context_)) {
+      loss += outputs_.flush(alpha);
     }
+    return loss;
+  }
+
+  // CBOW's hidden layer, the mean (or with --cbow-mean 0 the sum) of the
+  // context words' input rows, in hidden_.
+  float* cbow_hidden() {
+    const float scale = options_.cbow_mean ? 1.0f / static_cast<float>(context_.size()) : 1.0f;
+    sum<float>(context_.data(), static_cast<int>(context_.size()), chunks_, scale, hidden_.data());
+    return hidden_.data();
+  }
+
+  // S = H Oᵀ and the layer's loss of it, which leaves G = ∂J/∂S in gradient_.
+  double score(int n, const float* const* H, std::span<float* const> O, std::int32_t target) {
+    const auto m = static_cast<Eigen::Index>(O.size());
+    row_scores<float>(n, H, O.data(), static_cast<int>(m), chunks_, scores_.data());
+    const MatrixMap<float> S = dense_map(scores_.data(), n, m);
+    MatrixMap<float> G = dense_map(gradient_.data(), n, m);
+    return outputs_.loss(S, target, G);
   }
 
   bool skip_gram() const { return options_.model == ModelKind::kSkipGram; }
-  VectorMap<float> input_row(std::int32_t id) { return {input_.row(static_cast<std::size_t>(id)), dim_}; }
+  std::size_t word(int position) const { return static_cast<std::size_t>(sentence_[static_cast<std::size_t>(position)]); }
+  static constexpr bool kBatched = BatchedStep<typename Layer::Step>;
 
   const TrainOptions& options_;
   std::span<const std::uint32_t> keep_threshold_;
   Matrix& input_;
-  Eigen::Index dim_;
+  int chunks_;  // SIMD chunks in a (padded) row
   Random random_;
   typename Layer::Step outputs_;  // after random_, which it draws from
-  std::vector<std::int32_t> sentence_, context_;
-  AlignedVector<float> hidden_, d_hidden_, d_outputs_, scores_, gradient_;
+  std::vector<std::int32_t> sentence_;
+  std::vector<float*> context_;  // the input rows of the current context words
+  AlignedVector<float> hidden_, d_hidden_, scores_, gradient_;
 };
 
 }  // namespace w2v

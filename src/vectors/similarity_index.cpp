@@ -116,13 +116,7 @@ ScoreBlock scores_of(std::span<const SimilarityQuery> queries, Scoring scoring, 
 
 }  // namespace
 
-SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) {
-  for (std::size_t r = 0; r < vectors_.size(); ++r) {
-    Eigen::Map<Eigen::RowVectorXf> row(vectors_.row(r), static_cast<Eigen::Index>(vectors_.dim()));
-    const float norm = row.norm();
-    if (norm > 0) row /= norm;
-  }
-}
+SimilarityIndex::SimilarityIndex(WordVectors vectors) : vectors_(std::move(vectors)) { vectors_.normalize(); }
 
 std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const SimilarityQuery> queries,
                                                                  Scoring scoring, std::size_t k,
@@ -149,6 +143,23 @@ std::vector<float> SimilarityIndex::scores(const SimilarityQuery& query, Scoring
   candidates = std::min(candidates, vectors_.size());
   const ScoreBlock block = scores_of({&query, 1}, scoring, vectors_, candidates);
   return {block.data(), block.data() + candidates};
+}
+
+float SimilarityIndex::similarity(std::size_t a, std::size_t b) const {
+  return unit_row(vectors_, a).dot(unit_row(vectors_, b));
+}
+
+std::vector<Neighbor> SimilarityIndex::doesnt_match(std::span<const std::size_t> rows) const {
+  Eigen::RowVectorXf mean = Eigen::RowVectorXf::Zero(static_cast<Eigen::Index>(vectors_.dim()));
+  for (const std::size_t row : rows) mean += unit_row(vectors_, row);
+  const float norm = mean.norm();
+  if (norm > 0) mean /= norm;
+  std::vector<Neighbor> ranked;
+  for (const std::size_t row : rows) ranked.push_back({row, unit_row(vectors_, row).dot(mean)});
+  std::sort(ranked.begin(), ranked.end(), [&](const Neighbor& a, const Neighbor& b) {
+    return a.score < b.score || (a.score == b.score && vectors_.word(a.row) < vectors_.word(b.row));
+  });
+  return ranked;
 }
 
 }  // namespace w2v

@@ -6,20 +6,35 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
-#include "w2v/base/mapped_file.h"
+#include "w2v/base/file_contents.h"
 
 namespace w2v {
+
+namespace {
+
+// The values of a row as text, each preceded by `separator` except the first
+// when `leading` is false: the shortest text that reads back to the same float.
+void write_numbers(std::FILE* out, const float* row, std::size_t dim, char separator, bool leading) {
+  char number[32];
+  for (std::size_t j = 0; j < dim; ++j) {
+    const auto end = std::to_chars(number, number + sizeof number, row[j]).ptr;
+    if (leading || j > 0) std::fputc(separator, out);
+    std::fwrite(number, 1, static_cast<std::size_t>(end - number), out);
+  }
+}
+
+}  // namespace
 
 void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
                    std::size_t stride, bool binary) {
   AtomicFile file(path);
   std::FILE* out = file.stream();
   std::fprintf(out, "%zu %zu\n", words.size(), dim);
-  char number[32];
   for (std::size_t i = 0; i < words.size(); ++i) {
     const float* row = data + i * stride;
     std::fputs(words[i].c_str(), out);
@@ -27,16 +42,25 @@ void write_vectors(const std::string& path, const std::vector<std::string>& word
       std::fputc(' ', out);
       std::fwrite(row, sizeof(float), dim, out);
     } else {
-      for (std::size_t j = 0; j < dim; ++j) {
-        // Shortest text that reads back to the same float.
-        const auto end = std::to_chars(number, number + sizeof number, row[j]).ptr;
-        std::fputc(' ', out);
-        std::fwrite(number, 1, static_cast<std::size_t>(end - number), out);
-      }
+      write_numbers(out, row, dim, ' ', true);
     }
     std::fputc('\n', out);
   }
   file.commit();
+}
+
+void write_projector_tsv(const std::string& vectors_path, const std::string& metadata_path,
+                         const std::vector<std::string>& words, const float* data, std::size_t dim,
+                         std::size_t stride) {
+  AtomicFile vectors(vectors_path);
+  AtomicFile metadata(metadata_path);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    write_numbers(vectors.stream(), data + i * stride, dim, '\t', false);
+    std::fputc('\n', vectors.stream());
+    std::fprintf(metadata.stream(), "%s\n", words[i].c_str());
+  }
+  vectors.commit();
+  metadata.commit();
 }
 
 namespace {
@@ -128,6 +152,68 @@ Layout guess_layout(std::string_view bytes, std::size_t first_row, std::size_t d
   return tokens == dim ? Layout::text : Layout::unclear;
 }
 
+// A binary row from `pos` on. word2vec.c ends a row with '\n' and gensim
+// does not; word2vec.c's own reader skips newlines before a word, so both
+// read alike.
+struct BinaryRow {
+  std::size_t start;  // the word's first byte
+  std::size_t space;  // the ' ' after the word (npos if none)
+  bool complete;      // the row's floats are all within the bytes
+};
+
+BinaryRow next_binary_row(std::string_view bytes, std::size_t pos, std::size_t row_bytes) {
+  while (pos < bytes.size() && (bytes[pos] == '\n' || bytes[pos] == '\r')) ++pos;
+  const std::size_t space = bytes.find(' ', pos);
+  return {pos, space, space != std::string_view::npos && bytes.size() - (space + 1) >= row_bytes};
+}
+
+// Whether a prefix of a vectors file holds its header and first `limit`
+// rows, so that a gzip file is decompressed only that far. Never when those
+// are all the header's rows: the reader then checks that nothing follows.
+// Each call sees a longer prefix and goes on from where the last one stopped.
+class FirstRowsPresent {
+ public:
+  FirstRowsPresent(const std::string& path, std::size_t limit) : path_(path), limit_(limit) {}
+  bool operator()(std::string_view prefix);
+
+ private:
+  std::string path_;
+  std::size_t limit_;
+  std::optional<Header> header_;
+  std::optional<Layout> layout_;
+  std::size_t pos_ = 0;   // where the next row starts
+  std::size_t rows_ = 0;  // rows wholly in the prefix
+};
+
+bool FirstRowsPresent::operator()(std::string_view prefix) {
+  if (!header_) {
+    if (prefix.find('\n') == std::string_view::npos) return false;
+    header_ = read_header(prefix, path_);  // a complete line: the error the whole file gives
+    pos_ = header_->body;
+  }
+  if (header_->rows <= limit_) return false;
+  if (!layout_) {
+    // A non-printable byte decides for binary before the first line ends;
+    // otherwise the first row's whole line is needed, as for the whole file.
+    const Layout guess = guess_layout(prefix, header_->body, header_->dim);
+    if (guess != Layout::binary && prefix.find('\n', header_->body) == std::string_view::npos) return false;
+    layout_ = guess;
+  }
+  if (*layout_ == Layout::unclear) return false;
+  for (; rows_ < limit_; ++rows_) {
+    if (*layout_ == Layout::text) {
+      const std::size_t end = prefix.find('\n', pos_);
+      if (end == std::string_view::npos) return false;
+      pos_ = end + 1;
+    } else {
+      const BinaryRow row = next_binary_row(prefix, pos_, header_->dim * sizeof(float));
+      if (!row.complete) return false;
+      pos_ = row.space + 1 + header_->dim * sizeof(float);
+    }
+  }
+  return true;
+}
+
 // Reads the file's rows, `rows` of them from header.body on. When they are all
 // the header's rows, the file must end after them (blank space aside): more
 // data means a wrong header or a damaged file.
@@ -217,15 +303,11 @@ WordVectors RowReader::read_binary(std::size_t rows) {
   std::size_t pos = header_.body;
   for (std::size_t r = 0; r < rows; ++r) {
     const std::size_t row_number = r + 1;
-    // word2vec.c ends a row with '\n' and gensim does not; word2vec.c's own
-    // reader skips newlines before a word, so both read alike.
-    while (pos < bytes_.size() && (bytes_[pos] == '\n' || bytes_[pos] == '\r')) ++pos;
-    if (pos >= bytes_.size()) throw error("row", row_number, "truncated binary data: " + ends_early(r));
-    const std::size_t space = bytes_.find(' ', pos);
-    if (space == std::string_view::npos || bytes_.size() - (space + 1) < row_bytes) {
-      throw error("row", row_number, "truncated binary data");
-    }
-    const std::string_view word = bytes_.substr(pos, space - pos);
+    const BinaryRow row = next_binary_row(bytes_, pos, row_bytes);
+    if (row.start >= bytes_.size()) throw error("row", row_number, "truncated binary data: " + ends_early(r));
+    if (!row.complete) throw error("row", row_number, "truncated binary data");
+    const std::size_t space = row.space;
+    const std::string_view word = bytes_.substr(row.start, space - row.start);
     if (word.empty()) throw error("row", row_number, "empty word");
     if (word.find('\n') != std::string_view::npos) {
       // The previous row did not end where its floats did.
@@ -251,7 +333,7 @@ WordVectors RowReader::read_binary(std::size_t rows) {
 }  // namespace
 
 WordVectors read_vectors(const std::string& path, std::size_t limit) {
-  const MappedFile file(path);
+  const FileContents file(path, physical_memory_bytes(), FirstRowsPresent(path, limit));
   const std::string_view bytes = file.bytes();
   const Header header = read_header(bytes, path);
   const std::size_t rows = std::min(header.rows, limit);

@@ -23,4 +23,12 @@ std::optional<std::size_t> WordVectors::find(std::string_view word) const {
   return static_cast<std::size_t>(id);
 }
 
+void WordVectors::normalize() {
+  for (std::size_t r = 0; r < size(); ++r) {
+    Eigen::Map<Eigen::RowVectorXf> values(row(r), static_cast<Eigen::Index>(dim_));
+    const float norm = values.norm();
+    if (norm > 0) values /= norm;
+  }
+}
+
 }  // namespace w2v

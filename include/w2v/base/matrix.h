@@ -55,6 +55,13 @@ class Matrix {
             Eigen::OuterStride<>(static_cast<Eigen::Index>(stride_))};
   }
 
+  // Asks the CPU to bring row i into the cache, for a step that will need it
+  // soon: rows of rare words are rarely cached, and a step waits for them.
+  void prefetch(std::size_t i) const {
+    const char* p = reinterpret_cast<const char*>(row(i));
+    for (std::size_t offset = 0; offset < cols_ * sizeof(float); offset += 64) __builtin_prefetch(p + offset, 0, 2);
+  }
+
   // word2vec's initialisation of input vectors: uniform in [-0.5/cols, 0.5/cols).
   void randomize(std::uint64_t seed);
 

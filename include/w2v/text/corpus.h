@@ -73,8 +73,16 @@ ScannedCorpus scan_corpus(WordSource& source, const ScanOptions& options = {},
 ScannedCorpus scan_corpus(const std::string& path, const ScanOptions& options = {},
                           const std::function<void(std::uint64_t words)>& reading = {});
 
+// What a reader should hear about the scan: words cut for length, words
+// that are not valid UTF-8. One message per problem, empty when none.
+std::vector<std::string> scan_warnings(const ScannedCorpus& corpus);
+
 // The training stream: this process's corpus tokens that are in
 // `vocabulary`, as its ids, with the sentences of the corpus.
 TokenStream encode_corpus(const ScannedCorpus& corpus, const Vocabulary& vocabulary);
+
+// The same for any list of distinct words, id = index in `words` (a phrase
+// pass takes every word of the corpus, in order of first appearance).
+TokenStream encode_words(const ScannedCorpus& corpus, const std::vector<std::string>& words);
 
 }  // namespace w2v

@@ -4,7 +4,7 @@
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
-#include "w2v/train/gathered_rows.h"
+#include "w2v/train/selected_rows.h"
 #include "w2v/train/huffman_tree.h"
 #include "w2v/train/logistic_step.h"
 
@@ -32,7 +32,9 @@ class HierarchicalSoftmax {
     static std::size_t max_rows(const HierarchicalSoftmax& layer) {
       return static_cast<std::size_t>(layer.tree_.max_depth());
     }
-    void add(std::int32_t target, GatheredRows& rows);
+    void add(std::int32_t target, SelectedRows& rows);
+    // Fetches the rows of the target's path into the cache ahead of its step.
+    void prefetch(std::int32_t target) const;
 
    private:
     HierarchicalSoftmax& layer_;

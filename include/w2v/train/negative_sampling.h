@@ -4,7 +4,7 @@
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
-#include "w2v/train/gathered_rows.h"
+#include "w2v/train/selected_rows.h"
 #include "w2v/train/logistic_step.h"
 #include "w2v/train/noise_sampler.h"
 
@@ -31,7 +31,9 @@ class NegativeSampling {
 
     static std::size_t max_rows(const NegativeSampling& layer) { return static_cast<std::size_t>(layer.negative_) + 1; }
     // The target's output row (label 1), then those of its noise words (label 0).
-    void add(std::int32_t target, GatheredRows& rows);
+    void add(std::int32_t target, SelectedRows& rows);
+    // Fetches the target's output row into the cache ahead of its step.
+    void prefetch(std::int32_t target) const { layer_.output_.prefetch(static_cast<std::size_t>(target)); }
 
    private:
     void draw_next_noise();

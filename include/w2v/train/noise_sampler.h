@@ -14,7 +14,8 @@ class NoiseSampler {
   // One word id from 64 random bits.
   std::int32_t sample(std::uint64_t random) const {
     const auto slot = static_cast<std::uint32_t>(((random >> 32) * size_) >> 32);
-    return static_cast<std::uint32_t>(random) < threshold_[slot] ? static_cast<std::int32_t>(slot) : alias_[slot];
+    const Slot& s = slots_[slot];
+    return static_cast<std::uint32_t>(random) < s.threshold ? static_cast<std::int32_t>(slot) : s.alias;
   }
 
   // The exact probability of drawing `id` (for tests and diagnostics).
@@ -22,8 +23,12 @@ class NoiseSampler {
 
  private:
   std::uint64_t size_;
-  std::vector<std::uint32_t> threshold_;  // keep `slot` if the low 32 bits fall below
-  std::vector<std::int32_t> alias_;
+  // A slot's two fields side by side: a draw reads one cache line, not two.
+  struct Slot {
+    std::uint32_t threshold;  // keep the slot's own word if the low 32 bits fall below
+    std::int32_t alias;       // else draw this one
+  };
+  std::vector<Slot> slots_;
   std::vector<double> probability_;
 };
 

@@ -1,10 +1,11 @@
 #pragma once
 // The training objectives as pure functions of the scores S = H Oᵀ between
 // n input rows H (skip-gram: the context words; CBOW: their mean) and m
-// output rows O. Each returns the loss J and fills G = dJ/dS; backpropagate()
-// turns G into dJ/dH and dJ/dO. Templates, so the tests check the very same
+// output rows O. Each returns the loss J and fills G = dJ/dS; row_kernels.h
+// turns G into the steps of H and O. Templates, so the tests check the very same
 // code in double precision against numerical derivatives.
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 
 #include "w2v/base/matrix.h"
@@ -25,13 +26,29 @@ Real logistic_loss(const MatrixMap<Real>& S, const Real* labels, MatrixMap<Real>
   //   -log sigmoid(s) = softplus(s) - s                          (label 1).
   // log(1 + e), not log1p(e): Eigen vectorises log but not log1p, and the
   // absolute error (below 1e-7 in float) is far below what matters.
+  // The whole packets go straight through; a last partial packet (all of
+  // it when there are fewer scores than a packet holds: CBOW, hierarchical
+  // softmax) is padded with zeros, whose terms are left out, because Eigen
+  // would compute a partial packet with the scalar exp and log.
   using Array = Eigen::Array<Real, Eigen::Dynamic, 1>;
+  constexpr Eigen::Index W = Eigen::internal::packet_traits<Real>::size;
+  using Packet = Eigen::Array<Real, W, 1>;
   eigen_assert(S.outerStride() == S.cols() && G.outerStride() == G.cols());
-  const Eigen::Map<const Array> s(S.data(), S.size());
-  Eigen::Map<Array> g(G.data(), G.size());
+  const Eigen::Index whole = S.size() / W * W, rest = S.size() - whole;
+  const Eigen::Map<const Array> s(S.data(), whole);
+  Eigen::Map<Array> g(G.data(), whole);
   g = (-s.abs()).exp();  // e, kept in G until it becomes the gradient
   Real loss = (s.max(Real(0)) + (1 + g).log()).sum();
   g = (s >= 0).select(1 / (1 + g), g / (1 + g));
+  if (rest > 0) {
+    Packet s_rest = Packet::Zero();
+    std::copy_n(S.data() + whole, rest, s_rest.data());
+    const Packet e = (-s_rest.abs()).exp();
+    const Packet softplus = s_rest.max(Real(0)) + (1 + e).log();
+    loss += softplus.head(rest).sum();
+    const Packet g_rest = (s_rest >= 0).select(1 / (1 + e), e / (1 + e));
+    std::copy_n(g_rest.data(), rest, G.data() + whole);
+  }
   for (Eigen::Index j = 0; j < S.cols(); ++j) {
     if (labels[j] == 0) continue;
     for (Eigen::Index i = 0; i < S.rows(); ++i) {
@@ -44,43 +61,21 @@ Real logistic_loss(const MatrixMap<Real>& S, const Real* labels, MatrixMap<Real>
 
 // The exact softmax over all m outputs (O is the whole output matrix):
 //   J = sum_i -log p_i(target),  p_i = softmax(S_i),  dJ/dS_i = p_i - e_target.
-// The row maximum is subtracted before exp, so no logit overflows.
+// The row maximum is subtracted before exp, so no logit overflows. G may be
+// S itself: the softmax then replaces the scores.
 template <class Real>
 Real softmax_loss(const MatrixMap<Real>& S, Eigen::Index target, MatrixMap<Real>& G) {
   Real loss = 0;
   for (Eigen::Index i = 0; i < S.rows(); ++i) {
     const Real max = S.row(i).maxCoeff();
+    loss += max - S(i, target);
     G.row(i) = (S.row(i).array() - max).exp().matrix();
     const Real sum = G.row(i).sum();
     G.row(i) /= sum;
     G(i, target) -= 1;
-    loss += std::log(sum) + max - S(i, target);
+    loss += std::log(sum);
   }
   return loss;
-}
-
-// S = H Oᵀ. The operands are a few rows each (skip-gram: the context words
-// against the target and its negatives), where row-by-row dot products beat
-// a general GEMM, whose packing and temporaries cost more than the math.
-template <class Real>
-void scores(const MatrixMap<Real>& H, const MatrixMap<Real>& O, MatrixMap<Real>& S) {
-  for (Eigen::Index i = 0; i < H.rows(); ++i) {
-    for (Eigen::Index j = 0; j < O.rows(); ++j) S(i, j) = H.row(i).dot(O.row(j));
-  }
-}
-
-// dJ/dH = G O and dJ/dO = Gᵀ H, for S = H Oᵀ, as sums of scaled rows.
-template <class Real>
-void backpropagate(const MatrixMap<Real>& G, const MatrixMap<Real>& H, const MatrixMap<Real>& O,
-                   MatrixMap<Real>& dH, MatrixMap<Real>& dO) {
-  for (Eigen::Index i = 0; i < H.rows(); ++i) {
-    dH.row(i) = G(i, 0) * O.row(0);
-    for (Eigen::Index j = 1; j < O.rows(); ++j) dH.row(i) += G(i, j) * O.row(j);
-  }
-  for (Eigen::Index j = 0; j < O.rows(); ++j) {
-    dO.row(j) = G(0, j) * H.row(0);
-    for (Eigen::Index i = 1; i < H.rows(); ++i) dO.row(j) += G(i, j) * H.row(i);
-  }
 }
 
 }  // namespace w2v

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "w2v/base/matrix.h"
@@ -21,20 +23,37 @@ class Softmax {
   // Every matrix the layer trains (ModelSync keeps them in step).
   std::vector<Matrix*> matrices() { return {&output_}; }
 
+  // One thread's side of the layer. Since every example reads and writes the
+  // whole output matrix, a step of one example is bound by moving that
+  // matrix through the cache, not by arithmetic. Examples are therefore
+  // trained in minibatches of up to kBatchRows hidden rows, with three
+  // matrix products (Eigen's GEMM) per batch:
+  //   S = H Oᵀ,  G = ∂J/∂S row by row,  dH = G O,  O -= alpha Gᵀ H,
+  // and each example's dH row goes to the input rows it came from. The
+  // examples of a batch see the output rows as the batch found them.
   class Step {
    public:
-    Step(Softmax& layer, Random& /*random*/) : output_(layer.output_) {}
+    static constexpr bool kBatched = true;
+    static constexpr std::size_t kBatchRows = 64;
 
-    std::size_t max_outputs() const { return output_.rows(); }
-    // O: the whole output matrix, in place.
-    MatrixMap<float> select(std::int32_t /*target*/) { return output_.map(); }
-    float loss(const MatrixMap<float>& S, std::int32_t target, MatrixMap<float>& G) const {
-      return softmax_loss<float>(S, target, G);
-    }
-    void update(const MatrixMap<float>& dO, float alpha) { output_.map() -= alpha * dO; }
+    Step(Softmax& layer, Random& random);
+
+    // Queues an example: hidden row `hidden` (copied), its target, and the
+    // input rows that take its hidden-layer step. True when the batch is full.
+    bool add(const float* hidden, std::int32_t target, std::span<float* const> inputs);
+    // Trains on the queued examples; returns their summed loss.
+    double flush(float alpha);
+    // Every example uses every output row: nothing to fetch ahead.
+    void prefetch(std::int32_t /*target*/) const {}
 
    private:
     Matrix& output_;
+    std::size_t batch_rows_;
+    Matrix hidden_, d_hidden_;
+    RowMatrix<float> scores_;
+    std::vector<std::int32_t> targets_;
+    std::vector<float*> inputs_;         // every example's input rows, one after another
+    std::vector<std::size_t> input_end_;  // example b's are [input_end_[b-1], input_end_[b])
   };
 
  private:

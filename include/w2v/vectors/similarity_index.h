@@ -54,6 +54,14 @@ class SimilarityIndex {
   // the query's own words included (gensim's most_similar with topn=None).
   std::vector<float> scores(const SimilarityQuery& query, Scoring scoring, std::size_t candidates) const;
 
+  // The cosine of two rows: gensim's similarity.
+  float similarity(std::size_t a, std::size_t b) const;
+
+  // gensim's doesnt_match and rank_by_centrality: each row scored by its
+  // cosine to the mean of the rows' unit vectors, least central first (the
+  // word that doesn't match), equal scores in word order.
+  std::vector<Neighbor> doesnt_match(std::span<const std::size_t> rows) const;
+
  private:
   WordVectors vectors_;
 };

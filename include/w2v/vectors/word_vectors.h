@@ -32,6 +32,9 @@ class WordVectors {
 
   const float* row(std::size_t r) const { return values_.data() + r * dim_; }
   float* row(std::size_t r) { return values_.data() + r * dim_; }
+  // Scales every row to unit length; a zero row (no direction) stays zero.
+  void normalize();
+
   // The first `rows` rows as one matrix, for matrix products.
   ConstMatrixMap<float> matrix(std::size_t rows) const {
     return {values_.data(), static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(dim_),
