@@ -68,6 +68,17 @@ set -e
 check "gzip input is refused under MPI" test $status -ne 0
 check "the refusal says why" grep -q "share only a plain text file" gz.log
 
+# Checkpoints, --resume and --init are refused under MPI, before anything is written.
+for flag in "--checkpoint run.ckpt" "--resume run.ckpt" "--init run.ckpt"; do
+  set +e
+  "${mpirun[@]}" "$w2v" train --input planted.txt --output ckpt.vec --min-count 1 $flag 2> ckpt.log
+  status=$?
+  set -e
+  check "$flag is refused under MPI" test $status -ne 0
+  check "the refusal names $flag" grep -q -- "w2v train: error: ${flag% *}: not available in an MPI job" ckpt.log
+  check "no output after $flag" test ! -e ckpt.vec -a ! -e run.ckpt
+done
+
 # Killing one rank (SIGKILL) while the job trains: mpirun exits non-zero and
 # rank 0 never writes its output.
 "${mpirun[@]}" "$w2v" train --quiet --input planted.txt --output killed.vec --min-count 1 --threads 1 \

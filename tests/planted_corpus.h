@@ -10,10 +10,14 @@
 
 namespace w2v::test {
 
+constexpr int kGroups = 8, kWordsPerGroup = 8;
+
 // Sentences of 16 words, each sentence from one topic group ("g3w5" is word 5
 // of group 3), with the filler words "the" and "of" everywhere: a word's
-// nearest words are its group only if training works.
-inline std::string planted_corpus(int sentences, unsigned seed, int groups = 8, int words_per_group = 8) {
+// nearest words are its group only if training works. `prefix` names the
+// groups, so that two corpora can have groups of their own ("g", "h").
+inline std::string planted_corpus(int sentences, unsigned seed, int groups = kGroups,
+                                  int words_per_group = kWordsPerGroup, const std::string& prefix = "g") {
   std::mt19937 rng(seed);
   std::string text;
   for (int s = 0; s < sentences; ++s) {
@@ -22,7 +26,7 @@ inline std::string planted_corpus(int sentences, unsigned seed, int groups = 8, 
       if (rng() % 5 == 0) {
         text += rng() % 2 ? "the " : "of ";
       } else {
-        text += "g" + std::to_string(group) + "w" + std::to_string(rng() % static_cast<unsigned>(words_per_group)) + " ";
+        text += prefix + std::to_string(group) + "w" + std::to_string(rng() % static_cast<unsigned>(words_per_group)) + " ";
       }
     }
     text.back() = '\n';
@@ -30,26 +34,30 @@ inline std::string planted_corpus(int sentences, unsigned seed, int groups = 8, 
   return text;
 }
 
-// "g12" for "g12w3"; "" for a filler word.
-inline std::string topic_of(const std::string& word) {
-  return word[0] == 'g' ? word.substr(0, word.find('w')) : std::string();
+// "g12" for "g12w3"; "" for a filler word or a word of another prefix's groups.
+inline std::string topic_of(const std::string& word, const std::string& prefix = "g") {
+  const bool topical = word.starts_with(prefix) && word.size() > prefix.size() &&
+                       word[prefix.size()] >= '0' && word[prefix.size()] <= '9';
+  return topical ? word.substr(0, word.find('w', prefix.size())) : std::string();
 }
 
-// The fraction of topic words whose nearest word (cosine) is in their group.
-inline double neighbour_accuracy(const std::vector<std::string>& words, ConstMatrixMap<float> vectors) {
+// The fraction of the topic words of groups `prefix`... whose nearest word
+// (cosine, among all words) is in their group.
+inline double neighbour_accuracy(const std::vector<std::string>& words, ConstMatrixMap<float> vectors,
+                                 const std::string& prefix = "g") {
   RowMatrix<float> unit = vectors;
   unit.rowwise().normalize();
   const RowMatrix<float> cosine = unit * unit.transpose();
   int right = 0, total = 0;
   for (Eigen::Index i = 0; i < cosine.rows(); ++i) {
-    const std::string topic = topic_of(words[static_cast<std::size_t>(i)]);
+    const std::string topic = topic_of(words[static_cast<std::size_t>(i)], prefix);
     if (topic.empty()) continue;
     Eigen::Index best = i == 0 ? 1 : 0;
     for (Eigen::Index j = 0; j < cosine.cols(); ++j) {
       if (j != i && cosine(i, j) > cosine(i, best)) best = j;
     }
     ++total;
-    right += topic_of(words[static_cast<std::size_t>(best)]) == topic;
+    right += topic_of(words[static_cast<std::size_t>(best)], prefix) == topic;
   }
   return static_cast<double>(right) / total;
 }

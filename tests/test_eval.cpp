@@ -9,6 +9,7 @@
 
 #include "gensim_runner.h"
 #include "test_util.h"
+#include "w2v/base/utf8.h"
 #include "w2v/eval/case_insensitive_vocabulary.h"
 #include "w2v/base/error.h"
 #include "w2v/eval/evaluation_report.h"
@@ -169,6 +170,14 @@ TEST_CASE("word pair evaluation: Spearman's rho over the covered pairs") {
   test::write_file(dir.file("bad.txt"), "king queen\n");
   CHECK_THROWS_WITH_AS(evaluate_word_pairs(vectors, dir.file("bad.txt"), kRestrict),
                        (dir.file("bad.txt") + ": line 1: expected 'word word score'").c_str(), Error);
+  // Numbers that are not finite would get a rank and a Spearman value.
+  for (const std::string score : {"nan", "inf", "-inf", "infinity", "1e999"}) {
+    CAPTURE(score);
+    test::write_file(dir.file("bad.txt"), "king queen 1\nman woman " + score + "\n");
+    const std::string error = test::error_of([&] { evaluate_word_pairs(vectors, dir.file("bad.txt"), kRestrict); });
+    CHECK((error == dir.file("bad.txt") + ": line 2: the score '" + score + "' is not a finite number" ||
+           error == dir.file("bad.txt") + ": line 2: expected 'word word score'"));
+  }
 }
 
 TEST_CASE("evaluation report: table and JSON") {
@@ -207,6 +216,21 @@ TEST_CASE("evaluation report: table and JSON") {
         "similarity  pairs  covered  spearman\n"
         "p.txt           5        3    1.0000\n"
         "none.txt        1        0       nan\n");
+}
+
+TEST_CASE("evaluation report: bytes that are not UTF-8 are escaped, so the JSON stays valid") {
+  Evaluation evaluation{"v\xff.txt", 1, 1, {}, {}};
+  AnalogyResults results;
+  results.sections.push_back({"caf\xe9 \"q\"\x01", 1, 1, 1});
+  evaluation.analogies.emplace("q\xc3.txt", results);
+  const std::string json = format_json(evaluation);
+  CHECK(json.find("\"path\": \"v\\\\xff.txt\"") != std::string::npos);
+  CHECK(json.find("\"name\": \"caf\\\\xe9 \\\"q\\\"\\u0001\"") != std::string::npos);
+  CHECK(json.find("\"path\": \"q\\\\xc3.txt\"") != std::string::npos);
+  CHECK(is_valid_utf8(json));
+  const std::string table = format_table(evaluation);
+  CHECK(table.find("caf\\xe9 \"q\"\\x01") != std::string::npos);
+  CHECK(is_valid_utf8(table));
 }
 
 TEST_CASE("w2v eval: table or JSON, the test files and options are checked" * doctest::test_suite("cli")) {

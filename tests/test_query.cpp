@@ -229,6 +229,19 @@ TEST_CASE("w2v neighbors: a query per line of stdin, unknown words are reported,
   CHECK(known.errors.empty());  // no prompt: stdin is not a terminal
 }
 
+TEST_CASE("w2v neighbors: words that are not UTF-8 or hold control characters are shown escaped" * doctest::test_suite("cli")) {
+  const test::TempDir dir;
+  // A word with an escape sequence that would turn the terminal red, and one in Latin-1.
+  const std::vector<std::string> words{"red\x1b[31m", "caf\xe9", "cafe"};
+  const std::vector<float> values{1, 0, /**/ 1, 0.1f, /**/ 1, 0.2f};
+  write_vectors(dir.file("v.txt"), words, values.data(), 2, 2, false);
+  const auto result = run_w2v("neighbors " + dir.file("v.txt") + " cafe -k 2", dir);
+  CHECK(result.exit_code == 0);
+  CHECK(result.output == "cafe\n  caf\\xe9      0.9952\n  red\\x1b[31m  0.9806\n");
+  const auto unknown = run_w2v("neighbors " + dir.file("v.txt") + " $(printf 'x\\377')", dir);
+  CHECK(unknown.errors == "w2v neighbors: unknown word 'x\\xff'\n");
+}
+
 TEST_CASE("w2v neighbors and analogy: a line EXIT ends the queries, as in word2vec.c" * doctest::test_suite("cli")) {
   const test::TempDir dir;
   const std::string vectors = vectors_file(dir);
@@ -304,6 +317,10 @@ TEST_CASE("w2v neighbors and analogy: bad options and files fail with one line" 
   const auto limited = run_w2v("neighbors " + vectors + " king --limit 2", dir);
   CHECK(limited.exit_code == 1);
   CHECK(limited.errors == "w2v neighbors: unknown word 'king'\n");
+  // More answers than words: all of them, not an attempt to make room for 10^12.
+  const auto huge = run_w2v("neighbors " + vectors + " king -k 1000000000000", dir);
+  CHECK(huge.exit_code == 0);
+  CHECK(std::count(huge.output.begin(), huge.output.end(), '\n') == 6);  // the title and the 5 other words
   const auto help = run_w2v("neighbors --help", dir);
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("VECTORS [WORD...]") != std::string::npos);

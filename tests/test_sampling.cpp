@@ -8,6 +8,7 @@
 
 #include "w2v/train/huffman_tree.h"
 #include "w2v/train/noise_sampler.h"
+#include "w2v/base/error.h"
 #include "w2v/base/random.h"
 
 using namespace w2v;
@@ -23,6 +24,20 @@ TEST_CASE("noise sampler: exact probabilities are count^0.75 normalised") {
     CHECK(sampler.probability(static_cast<std::int32_t>(i)) ==
           doctest::Approx(std::pow(static_cast<double>(counts[i]), 0.75) / total).epsilon(1e-12));
   }
+}
+
+TEST_CASE("noise sampler: a word with count 0 is never drawn, whatever the exponent") {
+  for (const double exponent : {0.75, -0.5, 0.0}) {
+    CAPTURE(exponent);
+    const NoiseSampler sampler({50, 20, 0, 0}, exponent);
+    CHECK(sampler.probability(2) == 0.0);
+    CHECK(sampler.probability(0) + sampler.probability(1) == doctest::Approx(1.0));
+    Random random(3);
+    int never_words = 0;
+    for (int k = 0; k < 10000; ++k) never_words += sampler.sample(random.next()) >= 2;
+    CHECK(never_words == 0);
+  }
+  CHECK_THROWS_AS(NoiseSampler({0, 0}, 0.75), Error);
 }
 
 TEST_CASE("noise sampler: drawn frequencies match count^0.75 (chi-square, fixed seed)") {
@@ -121,4 +136,10 @@ TEST_CASE("huffman tree: a path's nodes differ when the codes first differ") {
   for (int k = 0; k <= shared && k < std::min(a.length, b.length); ++k) CHECK(a.nodes[k] == b.nodes[k]);
 }
 
+TEST_CASE("huffman tree: words with count 0 get short paths, not a chain as long as the vocabulary") {
+  std::vector<std::uint64_t> counts{100, 50, 20};
+  counts.resize(100000, 0);  // --init from vectors: many words the corpus never has
+  const HuffmanTree tree(counts);
+  CHECK(tree.max_depth() <= 20);
+}
 TEST_SUITE_END();

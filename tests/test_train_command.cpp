@@ -5,6 +5,7 @@
 #include <random>
 
 #include "test_util.h"
+#include "w2v/vectors/vectors_file.h"
 
 using w2v::test::run;
 using w2v::test::TempDir;
@@ -178,8 +179,21 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
       {good + out + " --seed -1", "--seed: must be a whole number of at least 0, got -1"},
       {good + out + " --alpha 0", "--alpha: must be in [1e-09, 1], got 0"},
       {good + out + " --negative 5000", "--negative: must be a whole number from 0 to 1000, got 5000"},
+      {good + out + " --negative 1000000000", "--negative: must be a whole number from 0 to 1000, got 1000000000"},
+      {good + out + " --window 1000000000", "--window: must be a whole number from 1 to 1000, got 1000000000"},
+      {good + out + " --dim 100000", "--dim: must be a whole number from 1 to 10000, got 100000"},
+      {good + out + " --alpha 2", "--alpha: must be in [1e-09, 1], got 2"},
       {good + out + " --min-count 0", "--min-count: must be a whole number of at least 1, got 0"},
       {good + out + " --eval-analogies " + dir.file("missing-questions.txt"), "missing-questions.txt"},
+      // Outputs that would destroy an input or each other, or cannot be written, before the corpus is read.
+      {good + " --output " + dir.file("c.txt"), "--output " + dir.file("c.txt") + ": the same file as --input"},
+      {good + " --output " + dir.path().string() + "/./c.txt", "the same file as --input"},
+      {good + out + " --save-vocab " + dir.file("c.txt"), "--save-vocab " + dir.file("c.txt") + ": the same file as --input"},
+      {good + out + " --save-context " + dir.file("out.txt"), "--save-context " + dir.file("out.txt") + ": the same file as --output"},
+      {good + out + " --read-vocab " + dir.file("rare.txt") + " --save-vocab " + dir.file("rare.txt"),
+       "--save-vocab " + dir.file("rare.txt") + ": the same file as --read-vocab"},
+      {good + " --output " + dir.path().string(), dir.path().string() + ": is a directory"},
+      {good + " --output /dev/null", "/dev/null: not a regular file"},
   };
   for (const auto& [args, expected] : cases) {
     CAPTURE(args);
@@ -212,4 +226,77 @@ TEST_CASE("train: --scan-memory bounds the count tables; the counts stay exact, 
   CHECK(r.errors == "w2v train: error: --scan-memory: must be a whole number from 1 to 16777216, got 0\n");
 }
 
+TEST_CASE("train: the outputs of a run are put in place together or not at all") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  // A file size limit that the corpus's token files and the vocabulary fit
+  // in but the vectors (41 x 200 numbers as text, ~90 kB) do not: the
+  // vocabulary, written first, must not be left alone.
+  const std::string limited = "ulimit -f 128; " + train("--dim 200 --input " + dir.file("c.txt") + " --output " +
+                                                        dir.file("v.txt") + " --save-vocab " + dir.file("vocab.txt"));
+  const auto r = run(limited, dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.errors == "w2v train: error: " + dir.file("v.txt") + ": write failed: File too large\n");
+  CHECK(dir.entries() == 1);  // the corpus only: no vocabulary, no vectors, no temporary file
+}
+
+TEST_CASE("train: a run that diverges or cannot fit in memory is refused with one line and writes nothing") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  const auto diverged = run(train("--model sg --alpha 1 --input " + dir.file("c.txt") + " --output " + dir.file("v.txt") +
+                                  " --save-vocab " + dir.file("vocab.txt")),
+                            dir);
+  CHECK(diverged.exit_code == 1);
+  CHECK(diverged.errors.rfind("w2v train: error: training diverged at learning rate ", 0) == 0);
+  CHECK(diverged.errors.ends_with("; start with a lower --alpha (this run: 1)\n"));
+  CHECK(dir.entries() == 1);
+
+  // 5000 words: the exact softmax's scratch is 5000 x 10000 floats per thread.
+  std::string words;
+  for (int i = 0; i < 5000; ++i) words += "w" + std::to_string(i) + (i % 20 == 19 ? "\n" : " ");
+  w2v::test::write_file(dir.file("many.txt"), words);
+  const auto huge = run(w2v::test::w2v_binary() + " train --quiet --loss softmax --dim 10000 --threads 1024 --min-count 1 "
+                        "--input " + dir.file("many.txt") + " --output " + dir.file("v.txt"), dir);
+  CHECK(huge.exit_code == 1);
+  CHECK(huge.errors.rfind("w2v train: error: not enough memory: training needs ", 0) == 0);
+  CHECK(std::count(huge.errors.begin(), huge.errors.end(), '\n') == 1);
+  CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("train: every accepted extreme option value trains to finite numbers or is refused as diverged") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  for (const std::string options :
+       {"--alpha 1", "--alpha 0.5", "--negative 1000", "--model sg --negative 1000", "--model sg --window 1000",
+        "--ns-exponent 10", "--ns-exponent -10", "--sample 0.999", "--loss softmax --alpha 1", "--loss hs --alpha 0.5",
+        "--cbow-mean 0 --alpha 1 --window 1000", "--min-alpha 1 --alpha 1", "--max-sentence 1"}) {
+    CAPTURE(options);
+    const bool context = options.find("hs") == std::string::npos;  // hierarchical softmax has no output vectors per word
+    const auto r = run(train(options + " --epochs 3 --input " + dir.file("c.txt") + " --output " + dir.file("v.txt") +
+                             (context ? " --save-context " + dir.file("ctx.txt") : "")),
+                       dir);
+    if (r.exit_code == 0) {
+      // read_vectors refuses a value that is not a finite number.
+      CHECK(w2v::test::error_of([&] { w2v::read_vectors(dir.file("v.txt")); }) == "no error");
+      if (context) CHECK(w2v::test::error_of([&] { w2v::read_vectors(dir.file("ctx.txt")); }) == "no error");
+    } else {
+      CHECK(r.exit_code == 1);
+      CHECK(r.errors.rfind("w2v train: error: training diverged", 0) == 0);
+      CHECK(dir.entries() == 1);
+    }
+    std::filesystem::remove(dir.file("v.txt"));
+    std::filesystem::remove(dir.file("ctx.txt"));
+  }
+}
+
+TEST_CASE("train: fewer OpenMP threads than --threads is an error, not a hang or a skipped part of the corpus") {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), small_corpus());
+  const auto r = run("OMP_THREAD_LIMIT=1 " + w2v::test::w2v_binary() + " train --quiet --threads 2 --input " +
+                         dir.file("c.txt") + " --output " + dir.file("v.txt"),
+                     dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.errors == "w2v train: error: --threads 2: OpenMP started only 1 threads (OMP_THREAD_LIMIT?)\n");
+  CHECK(dir.entries() == 1);
+}
 TEST_SUITE_END();

@@ -2,12 +2,14 @@
 // that training recovers it, for every model and loss.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <random>
 #include <sstream>
 
 #include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/memory_needs.h"
 #include "w2v/train/pipeline.h"
 #include "w2v/train/trainer.h"
 
@@ -301,4 +303,58 @@ TEST_CASE("training: train_corpus runs the whole job from a file") {
         "--dim: must be a whole number from 1 to 10000, got 0");
 }
 
+TEST_CASE("training: a loss or a vector that is no longer finite ends the run with an error naming --alpha") {
+  const PlantedCorpus planted(300, 9);
+  TrainOptions options;
+  options.dim = 10;
+  options.threads = 1;
+  options.alpha = 0.05;
+  SUBCASE("a score overflows: the step that sees it stops the run") {
+    Model model(planted.vocab, options);
+    for (std::size_t j = 0; j < 10; ++j) model.input().row(0)[j] = 1e30f;  // the most frequent word
+    TrainingObserver silent;
+    const std::string error =
+        test::error_of([&] { Trainer(options, planted.vocab).train(model, planted.tokens, silent); });
+    CHECK(error.starts_with("training diverged at learning rate 0.0"));
+    CHECK(error.ends_with("; start with a lower --alpha (this run: 0.05)"));
+  }
+  SUBCASE("a row no step reads: the check after the last epoch finds it") {
+    WordCounts counts = planted.corpus.counts;
+    counts.words.emplace_back("ghost");  // in the vocabulary, never in the corpus
+    counts.counts.push_back(1);
+    const Vocabulary vocab(counts, 1, 0);
+    const TokenStream tokens = encode_corpus(planted.corpus, vocab);
+    Model model(vocab, options);
+    model.input().row(static_cast<std::size_t>(vocab.id("ghost")))[0] = std::numeric_limits<float>::infinity();
+    TrainingObserver silent;
+    CHECK(test::error_of([&] { Trainer(options, vocab).train(model, tokens, silent); }) ==
+          "training diverged: the loss or the vectors are no longer finite numbers; start with a lower --alpha "
+          "(this run: 0.05)");
+  }
+}
+
+TEST_CASE("memory needs: the matrices and each thread's scratch, refused beyond what is available") {
+  TrainOptions options;
+  options.dim = 100;  // rows padded to 112 floats
+  options.threads = 4;
+  options.loss = LossKind::kNegativeSampling;
+  const MemoryNeeds ns = memory_needs(1000, 1000000, options);
+  CHECK(ns.model == 2 * 1000 * 112 * 4 + 64 * 1000);
+  CHECK(ns.threads == 4);
+  CHECK(ns.total() == ns.model + 4 * ns.per_thread);
+  CHECK(ns.per_thread < 3e6);
+  // The exact softmax scores every word: its scratch grows with the vocabulary.
+  options.loss = LossKind::kSoftmax;
+  CHECK(memory_needs(100000, 1000000, options).per_thread > 2 * 100000 * 100 * 4);
+  options.dim = 10000;
+  options.threads = 1024;
+  const std::string error = test::error_of([&] { check_memory(memory_needs(100000, 1000000, options)); });
+  CHECK(error.starts_with("not enough memory: training needs "));
+  CHECK(error.find(" GiB (matrices 7.5 GiB, 1024 threads x ") != std::string::npos);
+  CHECK(error.ends_with(" GiB available; lower --dim or --threads, or shrink the vocabulary (--min-count, --max-vocab)"));
+  options.dim = 10;
+  options.threads = 1;
+  options.loss = LossKind::kNegativeSampling;
+  CHECK(test::error_of([&] { check_memory(memory_needs(1000, 1000, options)); }) == "no error");
+}
 TEST_SUITE_END();

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "w2v/base/error.h"
+#include "w2v/base/matrix.h"
 #include "w2v/text/token_stream.h"
+#include "w2v/text/vocabulary.h"
 
 namespace w2v::test {
 

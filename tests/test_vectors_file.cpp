@@ -135,6 +135,19 @@ TEST_CASE("vectors file: malformed text names the line and the problem") {
   CHECK(read_error("1 2\na 1 2\n\n\nb 1 2\n") == "line 5: more rows than the header's 1");
 }
 
+TEST_CASE("vectors file: a header's dimension is not allocated before rows show it is real") {
+  // No rows: an empty set of vectors, whatever the dimension (it used to
+  // allocate it: 1 GB, or std::bad_alloc without the file's name).
+  for (const char* header : {"0 250000000\n", "0 100000000000\n", "0 9223372036854775808\n", "0 5"}) {
+    CAPTURE(header);
+    const WordVectors vectors = read_content(header);
+    CHECK(vectors.size() == 0);
+  }
+  CHECK(read_error("1 100000000000\na 1\n") ==
+        "line 1: the header promises 1 rows of 100000000000 numbers, more than the rest of the file (4 bytes) can hold");
+  CHECK(read_error("0 250000000\na 1\n") == "line 2: more rows than the header's 0");
+}
+
 TEST_CASE("vectors file: malformed binary names the row and the problem") {
   const std::string rows =
       "a " + float_bytes({1, 2}) + "\nb " + float_bytes({3, 4}) + "\nc " + float_bytes({5, 6}) + "\n";
@@ -145,7 +158,7 @@ TEST_CASE("vectors file: malformed binary names the row and the problem") {
   // Rows of 3 floats under a header of 2: the second "word" starts inside the first row.
   const std::string three = "a " + float_bytes({1, 2, 1}) + "\nb " + float_bytes({1, 2, 1}) + "\n";
   CHECK(read_error("2 2\n" + three) ==
-        "row 2: word '\\x00\\x00\x80?\\x0ab' spans a newline: rows out of step (is the header's dimension right?)");
+        "row 2: word '\\x00\\x00\\x80?\\x0ab' spans a newline: rows out of step (is the header's dimension right?)");
   CHECK(read_error("2 2\na " + float_bytes({1, 2}) + "\nb " + float_bytes({std::nanf(""), 2}) + "\n") ==
         "row 2: a value is not a finite number (nan or inf)");
   CHECK(read_error("2 1\na " + float_bytes({1}) + "\n " + float_bytes({1}) + "\n") == "row 2: empty word");

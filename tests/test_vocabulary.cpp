@@ -99,6 +99,10 @@ TEST_CASE("vocabulary: save and read back, and malformed files") {
   CHECK(error_of("a -3\n").find("is not a count") != std::string::npos);
   CHECK(error_of("a 1 2\n").find("expected 'word count'") != std::string::npos);
   CHECK(error_of("a 1\na 2\n").find("line 2: word 'a' appears twice") != std::string::npos);
+  CHECK(error_of("a 1\n\xff\x1b 1\n\xff\x1b 2\n").find("line 3: word '\\xff\\x1b' appears twice") != std::string::npos);
+  // Counts whose sum would wrap around (Huffman weights, subsampling's total).
+  CHECK(error_of("a 4611686018427387903\nb 1\nc 1\n").find("line 3: the counts add up to more than 2^62") !=
+        std::string::npos);
   CHECK(error_of("</s> x\n").find("line 1: 'x' is not a count") != std::string::npos);
   CHECK_THROWS_AS(read_word_counts(dir.file("missing.txt")), Error);
 }

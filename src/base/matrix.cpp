@@ -1,8 +1,9 @@
 #include "w2v/base/matrix.h"
 
 #include <algorithm>
-#include <new>
+#include <string>
 
+#include "w2v/base/error.h"
 #include "w2v/base/random.h"
 
 namespace w2v {
@@ -16,7 +17,10 @@ Matrix::Matrix(std::size_t rows, std::size_t cols)
     : rows_(rows), cols_(cols), stride_((cols + kFloatsPerCacheLine - 1) / kFloatsPerCacheLine * kFloatsPerCacheLine) {
   const std::size_t bytes = std::max<std::size_t>(rows_ * stride_ * sizeof(float), 64);
   data_.reset(static_cast<float*>(std::aligned_alloc(64, bytes)));
-  if (!data_) throw std::bad_alloc();
+  if (!data_) {
+    throw Error("out of memory for a " + std::to_string(rows) + " x " + std::to_string(cols) + " matrix (" +
+                std::to_string(bytes >> 20) + " MiB)");
+  }
   std::fill(data_.get(), data_.get() + rows_ * stride_, 0.0f);
 }
 

@@ -77,6 +77,31 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto escape = [&](std::size_t from, std::size_t to) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (std::size_t i = from; i < to; ++i) {
+      const auto byte = static_cast<unsigned char>(s[i]);
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  };
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t start = pos;
+    const char32_t c = decode_utf8(s, pos);
+    // C1 controls (U+0080..U+009F) are as dangerous on a terminal as C0 ones.
+    if (c == kInvalidCodePoint || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      escape(start, pos);
+    } else {
+      out.append(s, start, pos - start);
+    }
+  }
+  return out;
+}
+
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   std::size_t cut = max_bytes;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "suggestion.h"
 
@@ -88,6 +90,20 @@ std::size_t positive_value(const std::string& name, const std::string& text) {
   const auto value = parse_value<long long>(name, text);
   if (value < 1) throw Error(name + ": must be at least 1");
   return static_cast<std::size_t>(value);
+}
+
+double duration_option(const cxxopts::ParseResult& args, const std::string& name) {
+  const std::string text = option_value<std::string>(args, name);
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const std::string unit(end, text.data() + text.size());
+  static constexpr std::pair<const char*, double> kUnits[] = {{"ms", 0.001}, {"s", 1}, {"m", 60}, {"h", 3600}};
+  for (const auto& [symbol, seconds] : kUnits) {
+    if (error == std::errc() && end != text.data() && unit == symbol && value > 0 && value * seconds <= 1e7) {
+      return value * seconds;
+    }
+  }
+  throw Error("--" + name + ": expected a duration such as 30s, 10m or 2h, got '" + text + "'");
 }
 
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name) {

@@ -60,4 +60,8 @@ void reject_extra_arguments(const cxxopts::ParseResult& args);
 // The value of a whole-number option that must be at least 1.
 std::size_t positive_option(const cxxopts::ParseResult& args, const std::string& name);
 
+// The value of a duration option, in seconds: a positive number with a unit,
+// "500ms", "30s", "10m", "1.5h".
+double duration_option(const cxxopts::ParseResult& args, const std::string& name);
+
 }  // namespace w2v::cli

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -69,6 +70,9 @@ int run(const Subcommand& c, int argc, char** argv) { return run(std::string("w2
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file size limit (ulimit -f) then fails the write with EFBIG, reported
+  // as an error naming the file, instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   w2v::cli::Processes processes(argc, argv);
   if (argc < 2) {
     print_usage(stderr);

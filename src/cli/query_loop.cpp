@@ -7,6 +7,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "w2v/base/utf8.h"
+
 namespace w2v::cli {
 namespace {
 
@@ -60,7 +62,7 @@ void QueryLoop::add(std::vector<std::string> words) {
       question.rows.push_back(*row);
       question.negative.push_back(negative);
     } else {
-      skip("unknown word '" + word + "'");
+      skip("unknown word '" + printable(word) + "'");
     }
   }
   if (question.rows.size() != words.size()) return;
@@ -119,14 +121,17 @@ std::string query_title(const std::vector<std::string>& words) {
 }
 
 std::string ranked_list(const std::string& title, const std::vector<Neighbor>& neighbors, const WordVectors& vectors) {
+  std::vector<std::string> words;  // as they can be shown: a word need not be UTF-8
   std::size_t width = 0;
-  for (const Neighbor& n : neighbors) width = std::max(width, vectors.word(n.row).size());
-  std::string text = title + "\n";
-  char score[32];
   for (const Neighbor& n : neighbors) {
-    const std::string& word = vectors.word(n.row);
-    std::snprintf(score, sizeof score, "  %.4f\n", n.score);
-    text += "  " + word + std::string(width - word.size(), ' ') + score;
+    words.push_back(printable(vectors.word(n.row)));
+    width = std::max(width, words.back().size());
+  }
+  std::string text = printable(title) + "\n";
+  char score[32];
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::snprintf(score, sizeof score, "  %.4f\n", neighbors[i].score);
+    text += "  " + words[i] + std::string(width - words[i].size(), ' ') + score;
   }
   return text;
 }

@@ -4,6 +4,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "processes.h"
 #include "training_job.h"
 #include "word2vec_command.h"
 #include "w2v/base/error.h"
@@ -23,8 +24,9 @@ void add_train_options(cxxopts::Options& parser) {
   }
 }
 
-TrainOptions parse_train_options(const cxxopts::ParseResult& args) {
-  TrainOptions options;
+// `options` (the defaults, or a checkpoint's) with the hyper-parameters given
+// on the command line set.
+TrainOptions apply_train_options(const cxxopts::ParseResult& args, TrainOptions options) {
   for (const TrainOptionSpec& spec : train_option_specs()) {
     if (args.count(spec.name)) spec.set(options, option_value<std::string>(args, spec.name));
   }
@@ -60,6 +62,16 @@ int train_command(int argc, char** argv) {
      "the " + std::to_string(kDefaultAnalogyRestrict) + " most frequent words)", cxxopts::value<std::string>(), "FILE")
     ("quiet", "print no progress")
     ("h,help", "show this help");
+  parser.add_options("Resume and checkpoints")
+    ("checkpoint", "save the complete state of the run to FILE when it ends, on SIGINT or SIGTERM, and every "
+     "--checkpoint-every", cxxopts::value<std::string>(), "FILE")
+    ("checkpoint-every", "also save a checkpoint this often: 30s, 10m, 2h (default: off)",
+     cxxopts::value<std::string>(), "DURATION")
+    ("resume", "continue the run saved in this checkpoint (its options and vocabulary; --input defaults to its "
+     "corpus; only --epochs may be raised)", cxxopts::value<std::string>(), "FILE")
+    ("init", "start from this checkpoint or word2vec vectors file (text or binary): its words keep their vectors "
+     "and the corpus's new words are added (continued training; a checkpoint's options are the defaults)",
+     cxxopts::value<std::string>(), "FILE");
   // clang-format on
   add_train_options(parser);
 #ifdef W2V_MPI
@@ -70,17 +82,55 @@ int train_command(int argc, char** argv) {
   const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
-  if (!args.count("input")) throw Error("--input is required");
-  if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
-  reject_extra_arguments(args);
-
   const auto optional_path = [&](const std::string& name) {
     return args.count(name) ? option_value<std::string>(args, name) : std::string();
   };
   TrainingJob job;
-  job.options = parse_train_options(args);
-  job.input = {option_value<std::string>(args, "input"), optional_path("read-vocab")};
+  job.input = {optional_path("input"), optional_path("read-vocab")};
+  job.resume_path = optional_path("resume");
+  const std::string init_path = optional_path("init");
+  if (job.input.corpus.empty() && job.resume_path.empty()) throw Error("--input is required");
+  if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
+  reject_extra_arguments(args);
+  // The ranks of an MPI job would have to save and restore their parts of the run together.
+  if (Processes::current().group().size() > 1) {
+    for (const char* flag : {"checkpoint", "resume", "init"}) {
+      if (args.count(flag)) throw Error(std::string("--") + flag + ": not available in an MPI job (train with one process)");
+    }
+  }
+  job.checkpoint_path = optional_path("checkpoint");
+  if (args.count("checkpoint-every") && job.checkpoint_path.empty()) {
+    throw Error("--checkpoint-every: needs --checkpoint FILE");
+  }
+  job.checkpoint_every = args.count("checkpoint-every") ? duration_option(args, "checkpoint-every") : 0;
+  if (!job.resume_path.empty() && !job.input.vocabulary.empty()) {
+    throw Error("--read-vocab: a resumed run keeps the vocabulary of its checkpoint");
+  }
+  if (!job.resume_path.empty() && !init_path.empty()) {
+    throw Error("--init: a resumed run continues its checkpoint; give one of them");
+  }
   job.output = optional_path("output");
+  if (job.output.empty() && (!job.resume_path.empty() || !init_path.empty() || !job.checkpoint_path.empty())) {
+    throw Error(std::string(!job.resume_path.empty() ? "--resume" : !init_path.empty() ? "--init" : "--checkpoint") +
+                ": needs --output");
+  }
+
+  if (!init_path.empty()) {
+    job.init.emplace(read_initial_model(init_path));
+    TrainOptions defaults = job.init->options.value_or(TrainOptions{});
+    defaults.dim = static_cast<int>(job.init->input.dim());
+    job.options = apply_train_options(args, defaults);
+  } else if (!job.resume_path.empty()) {
+    job.resume.emplace(read_checkpoint(job.resume_path));
+    job.options = apply_train_options(args, job.resume->options);
+    try {
+      check_resume_options(job.resume->options, job.options);
+    } catch (const Error& e) {
+      throw Error("--resume " + job.resume_path + ": " + e.what());
+    }
+  } else {
+    job.options = apply_train_options(args, TrainOptions{});
+  }
   job.binary = args.count("binary") > 0;
   job.classes = args.count("classes") ? positive_option(args, "classes") : 0;
   job.vocabulary_output = optional_path("save-vocab");
@@ -96,7 +146,7 @@ int train_command(int argc, char** argv) {
       if (args.count(name)) throw Error(std::string("--") + name + ": needs --output");
     }
   }
-  return run_training(job);
+  return run_training(std::move(job));
 }
 
 }  // namespace w2v::cli

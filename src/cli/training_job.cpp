@@ -1,9 +1,15 @@
 #include "training_job.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
+#include "file_checks.h"
 #include "processes.h"
+#include "signals.h"
 #include "summary_text.h"
+#include "train_controller.h"
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
 #include "w2v/vectors/vectors_file.h"
@@ -15,17 +21,43 @@ namespace {
 // word2vec.c runs 10 k-means iterations for -classes.
 constexpr int kClassIterations = 10;
 
-// Writes the rows of `matrix` as word vectors and returns what the file holds.
-std::string write_matrix(const std::string& path, const Vocabulary& vocabulary, const Matrix& matrix, bool binary) {
-  write_vectors(path, vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), binary);
-  return plural(vocabulary.size(), "word") + " × " + std::to_string(matrix.cols()) + (binary ? ", binary" : ", text");
+std::string vocabulary_text(const Vocabulary& vocabulary) { return "</s> and " + plural(vocabulary.size(), "word"); }
+
+void print_resume_point(const std::string& path, const Checkpoint& checkpoint, const TrainOptions& options) {
+  const TrainingState& state = checkpoint.state;
+  const auto total = static_cast<double>(checkpoint.corpus.tokens) * options.epochs;
+  std::fprintf(stderr, "resuming %s: epoch %d of %d, %.1f%% done\n", path.c_str(),
+               std::min(state.epoch + 1, options.epochs), options.epochs,
+               total > 0 ? 100.0 * static_cast<double>(state.words_done) / total : 100.0);
 }
 
-std::string vocabulary_text(const Vocabulary& vocabulary) { return "</s> and " + plural(vocabulary.size(), "word"); }
+// The files of a run, written in full before any is put in place.
+class OutputGroup {
+ public:
+  AtomicFile& add(const std::string& path, std::string what) {
+    files_.push_back(std::make_unique<AtomicFile>(path));
+    written_.push_back({path, std::move(what)});
+    return *files_.back();
+  }
+  // Puts every file in place, then names each on stderr.
+  void commit(const TrainingPrinter& printer) {
+    std::vector<AtomicFile*> all;
+    for (const auto& file : files_) all.push_back(file.get());
+    AtomicFile::commit_together(all);
+    for (const auto& [path, what] : written_) {
+      if (!what.empty()) printer.wrote(path, what);
+    }
+  }
+
+ private:
+  std::vector<std::unique_ptr<AtomicFile>> files_;
+  std::vector<std::pair<std::string, std::string>> written_;
+};
 
 }  // namespace
 
-int run_training(const TrainingJob& job) {
+int run_training(TrainingJob job) {
+  SignalWatcher signals;  // before the training threads start: they inherit its blocked signals
   if (job.output.empty() && job.vocabulary_output.empty()) throw Error("nothing to write: give an output file");
   if (!job.context_output.empty() && job.options.loss == LossKind::kHierarchicalSoftmax) {
     throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns, ns+hs or softmax)");
@@ -33,12 +65,20 @@ int run_training(const TrainingJob& job) {
   // In an MPI job every rank trains; rank 0 alone prints and writes.
   Processes& processes = Processes::current();
   const bool leader = processes.leader();
+  const bool distributed = processes.group().size() > 1;
   std::vector<AnalogySection> analogies;
   if (!job.eval_analogies.empty() && leader) analogies = read_analogy_questions(job.eval_analogies);
-  // Fail on an unwritable output before spending the training time.
-  for (const std::string& path : {job.output, job.context_output, job.vocabulary_output}) {
-    if (!path.empty() && leader) AtomicFile probe(path);
-  }
+  // Fail on a bad output path before spending the training time.
+  const std::vector<FileOption> outputs = {{"output", job.output},
+                                           {"save-context", job.context_output},
+                                           {"save-vocab", job.vocabulary_output},
+                                           {"checkpoint", job.checkpoint_path}};
+  const std::vector<FileOption> inputs = {{"input", job.input.corpus},
+                                          {"read-vocab", job.input.vocabulary},
+                                          {"eval-analogies", job.eval_analogies},
+                                          {"resume", job.resume_path, "checkpoint"},
+                                          {"init", job.init ? job.init->path : std::string(), "checkpoint"}};
+  if (leader) check_outputs(outputs, inputs);
   // ... and on a class count the vocabulary cannot fill, before training.
   const auto check_vocabulary = [&](const Vocabulary& vocabulary) {
     if (job.classes > vocabulary.size()) {
@@ -46,41 +86,75 @@ int run_training(const TrainingJob& job) {
                   plural(vocabulary.size(), "word"));
     }
   };
-  TrainingPrinter printer(job.command, job.verbosity, std::move(analogies), check_vocabulary);
+  // In an MPI job a signal is not deferred: a rank that stopped training
+  // would leave the others waiting at the next synchronisation.
+  TrainController controller(job.command, job.verbosity, std::move(analogies), check_vocabulary, signals,
+                             job.checkpoint_path, job.checkpoint_every, !distributed);
   TrainingObserver silent;
-  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(printer) : silent;
-  TrainInput input = job.input;
-  input.group = &processes.group();
-  input.sync_every = job.sync_every;
+  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(controller) : silent;
+  const bool chatty = job.verbosity != Verbosity::kQuiet;
+  job.input.group = &processes.group();
+  job.input.sync_every = job.sync_every;
 
   if (job.output.empty()) {  // word2vec.c without -output: the vocabulary only
-    const CountedVocabulary counted = count_vocabulary(input, job.options, observer);
+    const CountedVocabulary counted = count_vocabulary(job.input, job.options, observer);
     if (!leader) return 0;
-    counted.vocabulary.save(job.vocabulary_output, counted.corpus.lines);
-    printer.wrote(job.vocabulary_output, vocabulary_text(counted.vocabulary));
+    OutputGroup files;
+    counted.vocabulary.save(files.add(job.vocabulary_output, vocabulary_text(counted.vocabulary)), counted.corpus.lines);
+    signals.defer(false);
+    files.commit(controller);
     return 0;
   }
-  const TrainedModel trained = train_corpus(input, job.options, observer);
+  if (job.resume && chatty) print_resume_point(job.resume_path, *job.resume, job.options);
+  if (job.init && chatty) {
+    std::fprintf(stderr, "continuing from %s: %zu words with vectors\n", job.init->path.c_str(), job.init->input.size());
+  }
+  const TrainedModel trained = job.resume ? resume_training(std::move(*job.resume), job.input.corpus, job.options, controller)
+                               : job.init ? continue_training(std::move(*job.init), job.input, job.options, controller)
+                                          : train_corpus(job.input, job.options, observer);
   if (!leader) return 0;
-  printer.finish(trained.summary);
+  const RunSnapshot run{job.options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
+
+  // From here a signal ends the process at once, writing nothing. One that
+  // came before stopped the run: the run is saved, when it may be, and
+  // nothing else is written.
+  signals.defer(false);
+  if (const int signal = signals.received()) {
+    if (job.checkpoint_path.empty()) {
+      std::fprintf(stderr, "\n%s: interrupted by %s; nothing saved (--checkpoint FILE would save the run)\n",
+                   job.command.c_str(), signal_name(signal));
+    } else {
+      save_checkpoint(job.checkpoint_path, run);
+      std::fprintf(stderr, "\n%s: interrupted by %s; the run is saved in %s (continue it with --resume %s)\n",
+                   job.command.c_str(), signal_name(signal), job.checkpoint_path.c_str(), job.checkpoint_path.c_str());
+    }
+    return 128 + signal;
+  }
+  controller.finish(trained.summary);
+
+  // Every output is written in full before any is put in place: a run
+  // leaves all of them or none. The checkpoint goes first: a kill -9 between
+  // two renames then leaves the finished run's checkpoint without vectors
+  // (--resume writes them at once), never new vectors with an old checkpoint.
   const Vocabulary& vocabulary = trained.vocabulary;
+  OutputGroup files;
+  const auto write_matrix = [&](const std::string& path, const Matrix& matrix, const std::string& note) {
+    const std::string what = plural(vocabulary.size(), "word") + " × " + std::to_string(matrix.cols()) +
+                             (job.binary ? ", binary" : ", text") + note;
+    write_vectors(files.add(path, what), vocabulary.words(), matrix.data(), matrix.cols(), matrix.stride(), job.binary);
+  };
+  if (!job.checkpoint_path.empty()) write_checkpoint(files.add(job.checkpoint_path, "checkpoint"), run);
   if (!job.vocabulary_output.empty()) {
-    vocabulary.save(job.vocabulary_output, trained.corpus.lines);
-    printer.wrote(job.vocabulary_output, vocabulary_text(vocabulary));
+    vocabulary.save(files.add(job.vocabulary_output, vocabulary_text(vocabulary)), trained.corpus.lines);
   }
   if (job.classes > 0) {
     const WordClasses classes = cluster_words(trained.model.input().map(), job.classes, kClassIterations, job.options.seed);
-    AtomicFile file(job.output);
-    write_word_classes(file.stream(), vocabulary.words(), classes);
-    file.commit();
-    printer.wrote(job.output, classes_summary(classes));
+    write_word_classes(files.add(job.output, classes_summary(classes)).stream(), vocabulary.words(), classes);
   } else {
-    printer.wrote(job.output, write_matrix(job.output, vocabulary, trained.model.input(), job.binary));
+    write_matrix(job.output, trained.model.input(), "");
   }
-  if (!job.context_output.empty()) {
-    printer.wrote(job.context_output,
-                  write_matrix(job.context_output, vocabulary, *trained.model.context(), job.binary) + ", context vectors");
-  }
+  if (!job.context_output.empty()) write_matrix(job.context_output, *trained.model.context(), ", context vectors");
+  files.commit(controller);
   return 0;
 }
 

@@ -2,9 +2,11 @@
 // What `w2v train` and word2vec.c's command line (`w2v -train ...`) both come
 // down to: a corpus, the hyper-parameters and the files to write.
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "training_printer.h"
+#include "w2v/train/checkpoint.h"
 #include "w2v/train/pipeline.h"
 #include "w2v/train/train_options.h"
 
@@ -19,6 +21,13 @@ struct TrainingJob {
   std::string vocabulary_output;  // --save-vocab
   std::string context_output;     // --save-context
   std::string eval_analogies;     // --eval-analogies
+  std::string checkpoint_path;    // --checkpoint: saved at the end, on SIGINT/SIGTERM and every checkpoint_every
+  double checkpoint_every = 0;    // seconds; 0: only at the end and on a signal
+  // At most one of these: the run to continue (--resume, with the path it
+  // was read from) or the model to start from (--init).
+  std::optional<Checkpoint> resume;
+  std::string resume_path;
+  std::optional<InitialModel> init;
   Verbosity verbosity = Verbosity::kProgress;
   std::uint64_t sync_every = kDefaultSyncWords;  // --sync-every, in an MPI job
   // How messages name the command and the classes option.
@@ -27,10 +36,13 @@ struct TrainingJob {
 };
 
 // Checks the job's files, trains (or only counts the vocabulary, when there
-// is no output) and writes every output, naming each on stderr. In an MPI
-// job (Processes) every rank reads its part of the corpus and trains, and
-// rank 0 alone prints and writes. Throws Error
+// is no output) and writes every output, naming each on stderr: all of them
+// or, when anything fails, none. SIGINT and SIGTERM during training stop the
+// run at the next sentence and save the checkpoint (if any), writing nothing
+// else. In an MPI job (Processes) every rank reads its part of the corpus
+// and trains, and rank 0 alone prints and writes; a signal ends every rank
+// at once, and checkpoints, --resume and --init are refused. Throws Error
 // on bad input; returns the exit status.
-int run_training(const TrainingJob& job);
+int run_training(TrainingJob job);
 
 }  // namespace w2v::cli

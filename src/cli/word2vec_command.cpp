@@ -142,7 +142,7 @@ int word2vec_command(int argc, char** argv) {
   choose_loss(job.options, objectives);
   job.options.validate();
   if (job.classes > 0) job.binary = false;  // word2vec.c writes classes as text whatever -binary says
-  return run_training(job);
+  return run_training(std::move(job));
 }
 
 Aliases word2vec_flag_aliases() {

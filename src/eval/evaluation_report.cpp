@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "w2v/base/utf8.h"
+
 namespace w2v {
 namespace {
 
@@ -16,17 +18,23 @@ std::string printf_string(const char* format, auto... args) {
   return out;
 }
 
+// A JSON string of `text`. JSON is Unicode, so bytes that are not UTF-8 (a
+// word of a file in another encoding) cannot be carried as they are; they
+// are written as the text \xNN, as the table shows them.
 std::string json_string(const std::string& text) {
   std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t c = decode_utf8(text, pos);
     if (c == '"' || c == '\\') {
       out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      out += printf_string("\\u%04x", byte);
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += printf_string("\\u%04x", static_cast<unsigned>(c));
+    } else if (c == kInvalidCodePoint) {
+      out += printf_string("\\\\x%02x", static_cast<unsigned char>(text[start]));
     } else {
-      out += c;
+      out.append(text, start, pos - start);
     }
   }
   return out + "\"";
@@ -48,16 +56,18 @@ std::string json_score(const AnalogyScore& score) {
 }  // namespace
 
 std::string format_table(const Evaluation& evaluation) {
-  std::string out = printf_string("vectors: %s (%zu words, %zu dimensions)\n", evaluation.vectors_path.c_str(),
+  std::string out = printf_string("vectors: %s (%zu words, %zu dimensions)\n", printable(evaluation.vectors_path).c_str(),
                                   evaluation.words, evaluation.dim);
   if (evaluation.analogies) {
     const auto& [path, results] = *evaluation.analogies;
     int width = 9;  // "syntactic"
-    for (const AnalogyScore& section : results.sections) width = std::max(width, static_cast<int>(section.name.size()));
-    out += printf_string("\nanalogies: %s (candidates: the first %zu words)\n", path.c_str(), results.restrict);
+    for (const AnalogyScore& section : results.sections) {
+      width = std::max(width, static_cast<int>(printable(section.name).size()));
+    }
+    out += printf_string("\nanalogies: %s (candidates: the first %zu words)\n", printable(path).c_str(), results.restrict);
     out += printf_string("%-*s %9s %8s %8s %9s\n", width, "section", "questions", "covered", "correct", "accuracy");
     const auto row = [&](const AnalogyScore& score) {
-      out += printf_string("%-*s %9zu %8zu %8zu %8.2f%%\n", width, score.name.c_str(), score.questions, score.covered,
+      out += printf_string("%-*s %9zu %8zu %8zu %8.2f%%\n", width, printable(score.name).c_str(), score.questions, score.covered,
                            score.correct, 100 * score.accuracy());
     };
     for (const AnalogyScore& section : results.sections) row(section);
@@ -68,10 +78,12 @@ std::string format_table(const Evaluation& evaluation) {
   }
   if (!evaluation.word_pairs.empty()) {
     int width = 10;  // "similarity"
-    for (const auto& [path, results] : evaluation.word_pairs) width = std::max(width, static_cast<int>(path.size()));
+    for (const auto& [path, results] : evaluation.word_pairs) {
+      width = std::max(width, static_cast<int>(printable(path).size()));
+    }
     out += printf_string("\n%-*s %6s %8s %9s\n", width, "similarity", "pairs", "covered", "spearman");
     for (const auto& [path, results] : evaluation.word_pairs) {
-      out += printf_string("%-*s %6zu %8zu %9.4f\n", width, path.c_str(), results.pairs, results.covered,
+      out += printf_string("%-*s %6zu %8zu %9.4f\n", width, printable(path).c_str(), results.pairs, results.covered,
                            results.spearman);
     }
   }

@@ -8,6 +8,7 @@
 
 #include "w2v/eval/case_insensitive_vocabulary.h"
 #include "w2v/base/error.h"
+#include "w2v/base/utf8.h"
 #include "w2v/eval/rank_correlation.h"
 
 namespace w2v {
@@ -43,9 +44,10 @@ WordPairResults evaluate_word_pairs(const WordVectors& vectors, const std::strin
     const auto parsed = std::from_chars(score.data(), score.data() + score.size(), value);
     const bool well_formed = !second.empty() && !score.empty() && !(fields >> extra) && parsed.ec == std::errc() &&
                              parsed.ptr == score.data() + score.size();
-    if (!well_formed) {
-      throw Error(path + ": line " + std::to_string(line_number) + ": expected 'word word score'");
-    }
+    const auto where = [&] { return path + ": line " + std::to_string(line_number) + ": "; };
+    if (!well_formed) throw Error(where() + "expected 'word word score'");
+    // from_chars reads "nan" and "inf", which would rank anywhere.
+    if (!std::isfinite(value)) throw Error(where() + "the score '" + printable(score) + "' is not a finite number");
     ++results.pairs;
     const auto a = vocabulary.find(first), b = vocabulary.find(second);
     if (!a || !b) continue;

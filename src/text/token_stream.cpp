@@ -1,11 +1,17 @@
 #include "w2v/text/token_stream.h"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <bit>
 
 namespace w2v {
 namespace {
 
 constexpr std::size_t kBufferEntries = 1 << 16;
+
+// The file (and the checksum over it) holds the ids as this machine does.
+static_assert(std::endian::native == std::endian::little, "token ids are checksummed as little-endian");
 
 }  // namespace
 
@@ -40,15 +46,17 @@ void BasicTokenStream<Id>::finish() {
 
 template <class Id>
 void BasicTokenStream<Id>::flush() {
-  file_.append(pending_.data(), pending_.size() * sizeof(Id));
+  const std::size_t bytes = pending_.size() * sizeof(Id);
+  checksum_ = static_cast<std::uint32_t>(crc32_z(checksum_, reinterpret_cast<const Bytef*>(pending_.data()), bytes));
+  file_.append(pending_.data(), bytes);
   pending_.clear();
 }
 
 template <class Id>
-std::pair<std::uint64_t, std::uint64_t> BasicTokenStream<Id>::part(int part, int parts) const {
-  const auto p = static_cast<std::uint64_t>(part);
-  const auto n = static_cast<std::uint64_t>(parts);
-  return {entries_ * p / n, entries_ * (p + 1) / n};
+std::pair<std::uint64_t, std::uint64_t> BasicTokenStream<Id>::part_of(std::uint64_t entries, int part, int parts) {
+  const auto p = static_cast<unsigned __int128>(part);
+  const auto n = static_cast<unsigned __int128>(parts);
+  return {static_cast<std::uint64_t>(entries * p / n), static_cast<std::uint64_t>(entries * (p + 1) / n)};
 }
 
 template <class Id>

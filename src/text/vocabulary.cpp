@@ -10,6 +10,7 @@
 
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
+#include "w2v/base/utf8.h"
 
 namespace w2v {
 
@@ -18,6 +19,7 @@ WordCounts read_word_counts(const std::string& path) {
   if (!in) throw Error(path + ": cannot open vocabulary file");
   WordCounts result;
   WordIndex seen;
+  std::uint64_t total = 0;
   std::string line;
   std::size_t line_number = 0, rows = 0;
   while (std::getline(in, line)) {
@@ -33,10 +35,13 @@ WordCounts read_word_counts(const std::string& path) {
     errno = 0;
     const unsigned long long count = std::strtoull(number.c_str(), &end, 10);
     if (*end != '\0' || errno != 0 || number[0] == '-') {
-      throw Error(where() + "'" + number + "' is not a count");
+      throw Error(where() + "'" + printable(number) + "' is not a count");
     }
     if (rows++ == 0 && word == kSentenceBreak) continue;
-    if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + word + "' appears twice");
+    if (seen.find(word) != WordIndex::kNotFound) throw Error(where() + "word '" + printable(word) + "' appears twice");
+    // Sums of counts (the Huffman tree's weights, subsampling's total) must not wrap around.
+    if (count > kMaxTotalCount - total) throw Error(where() + "the counts add up to more than 2^62");
+    total += count;
     seen.insert(word);
     result.words.push_back(word);
     result.counts.push_back(count);
@@ -78,12 +83,16 @@ std::vector<double> Vocabulary::keep_probabilities(double sample) const {
   return keep;
 }
 
-void Vocabulary::save(const std::string& path, std::uint64_t sentences) const {
-  AtomicFile file(path);
+void Vocabulary::save(AtomicFile& file, std::uint64_t sentences) const {
   std::fprintf(file.stream(), "%s %" PRIu64 "\n", std::string(kSentenceBreak).c_str(), sentences);
   for (std::size_t i = 0; i < size(); ++i) {
     std::fprintf(file.stream(), "%s %" PRIu64 "\n", index_.word(static_cast<std::int32_t>(i)).c_str(), counts_[i]);
   }
+}
+
+void Vocabulary::save(const std::string& path, std::uint64_t sentences) const {
+  AtomicFile file(path);
+  save(file, sentences);
   file.commit();
 }
 

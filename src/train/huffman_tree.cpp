@@ -14,7 +14,10 @@ HuffmanTree::HuffmanTree(const std::vector<std::uint64_t>& counts) : leaves_(cou
   std::vector<std::uint64_t> weight(2 * n - 1);
   std::vector<std::size_t> parent(2 * n - 1);
   std::vector<std::uint8_t> branch(2 * n - 1, 0);
-  std::copy(counts.begin(), counts.end(), weight.begin());
+  // A count of 0 (a word of --init's vectors absent from the corpus) weighs
+  // as 1: equal zero weights would chain the tree into paths as long as the
+  // vocabulary, and such a word is never a target, so its path length is free.
+  std::transform(counts.begin(), counts.end(), weight.begin(), [](std::uint64_t c) { return std::max<std::uint64_t>(c, 1); });
   std::ptrdiff_t leaf = static_cast<std::ptrdiff_t>(n) - 1;
   std::size_t inner = n;
   const auto take_lightest = [&](std::size_t created) {

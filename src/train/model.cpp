@@ -36,12 +36,6 @@ Model::Model(const Vocabulary& vocabulary, const TrainOptions& options)
   input_.randomize(options.seed);
 }
 
-std::vector<Matrix*> Model::matrices() {
-  std::vector<Matrix*> all{&input_};
-  for (Matrix* m : std::visit([](auto& layer) { return layer.matrices(); }, output_layer_)) all.push_back(m);
-  return all;
-}
-
 const Matrix* Model::context() const {
   if (const auto* ns = std::get_if<NegativeSampling>(&output_layer_)) return &ns->output();
   if (const auto* both = std::get_if<NegativeSamplingAndHierarchicalSoftmax>(&output_layer_)) {
@@ -49,6 +43,18 @@ const Matrix* Model::context() const {
   }
   if (const auto* softmax = std::get_if<Softmax>(&output_layer_)) return &softmax->output();
   return nullptr;
+}
+
+std::vector<Matrix*> Model::matrices() {
+  std::vector<Matrix*> all = {&input_};
+  for (Matrix* m : std::visit([](auto& layer) { return layer.matrices(); }, output_layer_)) all.push_back(m);
+  return all;
+}
+
+std::vector<const Matrix*> Model::matrices() const {
+  std::vector<const Matrix*> all;
+  for (Matrix* m : const_cast<Model&>(*this).matrices()) all.push_back(m);  // the same list, read-only
+  return all;
 }
 
 }  // namespace w2v

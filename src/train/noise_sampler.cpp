@@ -11,9 +11,12 @@ NoiseSampler::NoiseSampler(const std::vector<std::uint64_t>& counts, double expo
   if (counts.empty()) throw Error("noise distribution: empty vocabulary");
   double total = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    probability_[i] = std::pow(static_cast<double>(counts[i]), exponent);
+    // A word that never occurs (a word of --init's vectors absent from the
+    // corpus) is never noise, whatever the exponent: 0^-0.5 would be inf.
+    probability_[i] = counts[i] == 0 ? 0.0 : std::pow(static_cast<double>(counts[i]), exponent);
     total += probability_[i];
   }
+  if (!(total > 0) || !std::isfinite(total)) throw Error("noise distribution: no word has a count to draw by");
   const double n = static_cast<double>(counts.size());
   std::vector<double> scaled(counts.size());
   std::vector<std::int32_t> small, large;

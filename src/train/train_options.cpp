@@ -50,7 +50,10 @@ TrainOptionSpec integer(std::string name, std::string placeholder, std::string h
     if (value < static_cast<long double>(min) || value > static_cast<long double>(max)) {
       const std::string range = max >= kNoLimit ? "of at least " + std::to_string(min)
                                                 : "from " + std::to_string(min) + " to " + std::to_string(max);
-      fail(name, "must be a whole number " + range + ", got " + number_text(static_cast<double>(value)));
+      // All digits: 1000000000, not 1e+09.
+      const std::string got = value < 0 ? std::to_string(static_cast<long long>(value))
+                                        : std::to_string(static_cast<unsigned long long>(value));
+      fail(name, "must be a whole number " + range + ", got " + got);
     }
   };
   return {name,

@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
+#include <mutex>
 #include <optional>
 
 #include "w2v/base/error.h"
+#include "rendezvous.h"
+#include "w2v/train/checkpoint.h"
 #include "worker.h"
 
 namespace w2v {
@@ -36,9 +40,16 @@ std::uint64_t thread_seed(std::uint64_t seed, int thread) {
 
 // What the threads of one run share besides the model: counters, the stop
 // flag, and the first exception any of them threw.
-class RunState {
+class SharedCounters {
  public:
-  RunState(int threads, std::uint64_t total_words) : counters_(static_cast<std::size_t>(threads)), total_words_(total_words) {}
+  SharedCounters(int threads, std::uint64_t total_words, const TrainingState& start)
+      : counters_(static_cast<std::size_t>(threads)), total_words_(total_words), seconds_before_(start.seconds) {
+    words_done.store(start.words_done);
+    for (std::size_t t = 0; t < counters_.size(); ++t) {
+      counters_[t].loss_sum.store(start.threads[t].loss_sum);
+      counters_[t].examples.store(start.threads[t].examples);
+    }
+  }
 
   std::atomic<std::uint64_t> words_done{0};
   std::atomic<bool> stop{false};
@@ -53,7 +64,10 @@ class RunState {
       examples += c.examples.load(std::memory_order_relaxed);
     }
   }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  // Training time over every session of the run.
+  double seconds() const {
+    return seconds_before_ + std::chrono::duration<double>(Clock::now() - start_).count();
+  }
 
   // Runs f; an exception ends the run (the first one is kept for rethrow).
   template <class F>
@@ -61,7 +75,7 @@ class RunState {
     try {
       f();
     } catch (...) {
-#pragma omp critical(w2v_run_error)
+      const std::lock_guard lock(error_mutex_);
       if (!error_) error_ = std::current_exception();
       stop.store(true);
     }
@@ -69,121 +83,240 @@ class RunState {
   void rethrow() const {
     if (error_) std::rethrow_exception(error_);
   }
-  bool failed() const { return error_ != nullptr; }
+  bool failed() const {
+    const std::lock_guard lock(error_mutex_);
+    return error_ != nullptr;
+  }
 
  private:
   using Clock = std::chrono::steady_clock;
   std::vector<ThreadCounters> counters_;
   std::uint64_t total_words_;
+  double seconds_before_;
   Clock::time_point start_ = Clock::now();
+  mutable std::mutex error_mutex_;
   std::exception_ptr error_;
 };
 
 }  // namespace
 
-Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : options_(options) {
+Error training_diverged(const TrainOptions& options, std::optional<double> alpha) {
+  char rate[64] = "";
+  if (alpha) std::snprintf(rate, sizeof rate, " at learning rate %.6g", *alpha);
+  char start[32];
+  std::snprintf(start, sizeof start, "%g", options.start_alpha());
+  return Error(std::string("training diverged") + rate +
+               ": the loss or the vectors are no longer finite numbers; start with a lower --alpha (this run: " + start +
+               ")");
+}
+
+Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : options_(options), vocabulary_(vocabulary) {
   options_.validate();
   for (double p : vocabulary.keep_probabilities(options_.sample)) {
     keep_threshold_.push_back(p >= 1.0 ? 0xFFFFFFFFu : static_cast<std::uint32_t>(p * 0x1.0p32));
   }
 }
 
-TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer, ModelSync* sync) const {
-  if (model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
+TrainingState Trainer::initial_state(const TokenStream& corpus, int rank) const {
+  TrainingState state;
+  for (int t = 0; t < options_.threads; ++t) {
+    ThreadState thread;
+    thread.position = corpus.part(t, options_.threads).first;
+    // Every thread of every process draws its own random stream: processes
+    // drawing the same noise words at once would push the same rows twice.
+    thread.random = thread_seed(options_.seed, rank * options_.threads + t);
+    thread.alpha = static_cast<float>(options_.start_alpha());
+    state.threads.push_back(thread);
+  }
+  return state;
+}
+
+void Trainer::check_state(const TrainingState& state, const TokenStream& corpus) const {
+  const auto fail = [](const std::string& what) { throw Error("the training state does not fit this run: " + what); };
+  if (state.threads.size() != static_cast<std::size_t>(options_.threads)) {
+    fail(std::to_string(state.threads.size()) + " threads, not " + std::to_string(options_.threads));
+  }
+  if (state.epoch < 0 || state.epoch > options_.epochs) fail("epoch " + std::to_string(state.epoch));
+  for (int t = 0; t < options_.threads; ++t) {
+    const auto [begin, end] = corpus.part(t, options_.threads);
+    const std::uint64_t position = state.threads[static_cast<std::size_t>(t)].position;
+    if (position < begin || position > end) fail("thread " + std::to_string(t) + " outside its part of the corpus");
+  }
+}
+
+TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const {
+  TrainingRun run{model, corpus, {"", corpus.entries(), corpus.tokens(), corpus.checksum()}, {}};
+  return train(run, observer);
+}
+
+TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelSync* sync) const {
+  if (run.model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
   ModelSync alone;
   ModelSync& models = sync ? *sync : alone;
+  const bool resuming = !run.state.threads.empty();
+  if (resuming && models.active()) throw Error("a run of several processes cannot resume from a training state");
+  if (resuming) {
+    check_state(run.state, run.corpus);
+  } else {
+    run.state = initial_state(run.corpus, models.rank());
+  }
   // Words over all epochs (of every process): the learning rate's schedule.
-  const std::uint64_t local_words = corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
-  const std::uint64_t total_words = models.start(model.matrices(), local_words);
+  const std::uint64_t local_words = run.corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
+  const std::uint64_t total_words = models.start(run.model.matrices(), local_words);
   TrainSummary summary = std::visit(
-      [&](auto& layer) { return run(model.input(), layer, corpus, observer, models, total_words); }, model.output_layer());
+      [&](auto& layer) { return this->run(layer, run, resuming, observer, models, total_words); }, run.model.output_layer());
   if (!summary.stopped) summary.words = models.finish(summary.words);
+  summary.processes = models.processes();
   summary.synchronisations = models.synchronisations();
   summary.synchronisation_bytes = models.bytes_per_synchronisation();
   summary.synchronisation_seconds = models.seconds();
+  // The last steps of a diverging run may have overflowed rows that no later
+  // step read: no loss showed it.
+  for (const Matrix* matrix : run.model.matrices()) {
+    if (!matrix->map().allFinite()) throw training_diverged(options_, std::nullopt);
+  }
   return summary;
 }
 
 template <class Layer>
-TrainSummary Trainer::run(Matrix& input, Layer& layer, const TokenStream& corpus, TrainingObserver& observer,
-                          ModelSync& sync, std::uint64_t total_words) const {
+TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer, ModelSync& sync,
+                          std::uint64_t total_words) const {
   const int threads = options_.threads;
+  TrainingState& state = run.state;  // threads write their own entry before they pause or end an epoch
+  Matrix& input = run.model.input();
+  const TokenStream& corpus = run.corpus;
   const double start_alpha = options_.start_alpha(), end_alpha = options_.end_alpha();
-  RunState state(threads, total_words);
+  // words_done counts this process's words; `sync` makes them all processes'.
+  SharedCounters shared(threads, total_words, state);
   const auto alpha_at = [&](std::uint64_t done) {
-    const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(state.total_words() + 1));
+    const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(shared.total_words() + 1));
     return start_alpha - (start_alpha - end_alpha) * fraction;
   };
   const auto snapshot = [&](std::uint64_t done, double alpha) {
-    TrainingProgress p{done, state.total_words(), alpha, 0, 0, state.seconds(), threads * sync.processes()};
-    state.totals(p.loss_sum, p.examples);
+    TrainingProgress p{done, shared.total_words(), alpha, 0, 0, shared.seconds(), threads * sync.processes()};
+    shared.totals(p.loss_sum, p.examples);
     return p;
   };
-  TrainSummary summary;
-  summary.threads = threads;
-  summary.processes = sync.processes();
-  double epoch_start_loss = 0;  // loss totals when the current epoch began
-  std::uint64_t epoch_start_examples = 0;
-  bool go_on = true;  // written by one thread between epochs, read by all after the barrier
+  Rendezvous rendezvous(threads);
+  bool go_on = state.epoch < options_.epochs;  // written at an epoch's end, with every thread waiting
+
+  // Run by the last thread to pause, while the others wait.
+  const auto pause_work = [&] {
+    if (shared.failed()) return;
+    state.words_done = shared.words_done.load();
+    state.seconds = shared.seconds();
+    shared.guarded([&] { observer.checkpoint(RunSnapshot{options_, vocabulary_, run.model, run.fingerprint, state}); });
+  };
+  // Run by the last thread to finish its part of the epoch, while the others wait.
+  const auto epoch_work = [&] {
+    const int epoch = state.epoch;
+    bool complete = !shared.failed();
+    for (int t = 0; t < threads; ++t) {
+      complete = complete && state.threads[static_cast<std::size_t>(t)].position == corpus.part(t, threads).second;
+    }
+    if (complete) {  // a stopped run may have ended its epoch early, or not
+      double sum;
+      std::uint64_t count;
+      shared.totals(sum, count);
+      const std::uint64_t epoch_examples = count - state.epoch_start_examples;
+      state.final_loss = epoch_examples ? (sum - state.epoch_start_loss) / static_cast<double>(epoch_examples) : 0.0;
+      state.epoch_start_loss = sum;
+      state.epoch_start_examples = count;
+      state.epoch = epoch + 1;
+      for (int t = 0; t < threads; ++t) state.threads[static_cast<std::size_t>(t)].position = corpus.part(t, threads).first;
+      if (!shared.stop.load()) shared.guarded([&] { observer.epoch_end(epoch, input); });
+    }
+    // Only a stop or an error leaves a thread short of the end of its part.
+    if (!complete && !shared.stop.load()) {
+      shared.guarded([] { throw Error("internal error: a training thread ended its epoch early"); });
+    }
+    go_on = !shared.stop.load() && state.epoch < options_.epochs;
+  };
 
 #pragma omp parallel num_threads(threads)
   {
-    const int thread = omp_get_thread_num();
+    const int t = omp_get_thread_num();
+    // Each thread owns a part of the corpus, and the rendezvous waits for
+    // all of them: fewer threads (OMP_THREAD_LIMIT, a nested region) would
+    // skip parts and wait forever.
+    const bool all_started = omp_get_num_threads() == threads;
+    if (!all_started && t == 0) {
+      shared.guarded([&] {
+        throw Error("--threads " + std::to_string(threads) + ": OpenMP started only " +
+                    std::to_string(omp_get_num_threads()) + " threads (OMP_THREAD_LIMIT?)");
+      });
+    }
+    ThreadState& mine = state.threads[static_cast<std::size_t>(t)];
     std::optional<Worker<Layer>> worker;
-    // Every thread of every process draws its own random stream: processes
-    // drawing the same noise words at once would push the same rows twice.
-    const int stream = sync.rank() * threads + thread;
-    state.guarded([&] { worker.emplace(options_, keep_threshold_, input, layer, thread_seed(options_.seed, stream)); });
-    ThreadCounters& mine = state.counters(thread);
-    const auto [begin, end] = corpus.part(thread, threads);
-    float alpha = static_cast<float>(start_alpha);
-    double loss_sum = 0;
-    std::uint64_t examples = 0, unreported = 0;
+    shared.guarded([&] {
+      worker.emplace(options_, keep_threshold_, input, layer, mine.random);
+      if (resuming) worker->restore(mine);
+    });
+    ThreadCounters& counters = shared.counters(t);
+    const std::uint64_t end = corpus.part(t, threads).second;
+    std::uint64_t position = mine.position;
+    float alpha = mine.alpha;
+    double loss_sum = mine.loss_sum;
+    std::uint64_t examples = mine.examples, unreported = mine.unreported;
     const auto publish = [&] {
-      const std::uint64_t done = state.words_done.fetch_add(unreported, std::memory_order_relaxed) + unreported;
+      const std::uint64_t done = shared.words_done.fetch_add(unreported, std::memory_order_relaxed) + unreported;
       unreported = 0;
-      mine.loss_sum.store(loss_sum, std::memory_order_relaxed);
-      mine.examples.store(examples, std::memory_order_relaxed);
+      counters.loss_sum.store(loss_sum, std::memory_order_relaxed);
+      counters.examples.store(examples, std::memory_order_relaxed);
       return done;
     };
-    for (int epoch = 0; epoch < options_.epochs && go_on; ++epoch) {
-      state.guarded([&] {
-        TokenStream::Reader reader(corpus, begin, end);
+    // This thread's entry of the state, before it waits for the others.
+    const auto save = [&] {
+      mine.position = position;
+      mine.alpha = alpha;
+      mine.unreported = unreported;
+      mine.loss_sum = loss_sum;
+      mine.examples = examples;
+      if (worker) worker->save(mine);
+    };
+    while (all_started && go_on) {
+      shared.guarded([&] {
+        TokenStream::Reader reader(corpus, position, end);
         std::vector<std::int32_t> raw;
-        while (!state.stop.load(std::memory_order_relaxed) && reader.next_sentence(raw, options_.max_sentence)) {
+        while (!shared.stop.load(std::memory_order_relaxed) && reader.next_sentence(raw, options_.max_sentence)) {
           loss_sum += worker->train_sentence(raw, alpha, examples);
+          position = reader.position();
           unreported += raw.size();
-          if (unreported < kReportEvery) continue;
-          // Words of all processes: thread 0 keeps the models in step.
-          const std::uint64_t done = thread == 0 ? sync.step(publish()) : sync.estimate(publish());
-          alpha = static_cast<float>(alpha_at(done));
-          if (thread == 0) {
-            observer.progress(snapshot(done, alpha));
-            if (observer.stop_requested()) state.stop.store(true);
+          if (unreported >= kReportEvery) {
+            // Words of all processes: thread 0 keeps the models in step.
+            const std::uint64_t done = t == 0 ? sync.step(publish()) : sync.estimate(publish());
+            alpha = static_cast<float>(alpha_at(done));
+            if (t == 0) {
+              observer.progress(snapshot(done, alpha));
+              if (!sync.active() && observer.checkpoint_requested()) rendezvous.request_pause();
+              if (!sync.active() && observer.stop_requested()) shared.stop.store(true);
+            }
+          }
+          if (rendezvous.pause_requested()) {
+            save();
+            rendezvous.pause(pause_work);
           }
         }
+        // Past what the last sentence left unread (a sentence end after a
+        // sentence cut at --max-sentence): the end of the part, unless stopped.
+        position = reader.position();
       });
       publish();
-#pragma omp barrier
-#pragma omp single
-      {
-        double sum;
-        std::uint64_t count;
-        state.totals(sum, count);
-        const std::uint64_t epoch_examples = count - epoch_start_examples;
-        summary.final_loss = epoch_examples ? (sum - epoch_start_loss) / static_cast<double>(epoch_examples) : 0.0;
-        epoch_start_loss = sum;
-        epoch_start_examples = count;
-        if (!state.stop.load()) state.guarded([&] { observer.epoch_end(epoch, input); });
-        go_on = !state.stop.load();
-      }  // the barrier at the end of `single` makes go_on the same for every thread
+      save();
+      rendezvous.end_epoch(pause_work, epoch_work);
+      position = mine.position;  // the next epoch's start, when the epoch ended
     }
   }
 
-  state.rethrow();
-  summary.words = state.words_done.load();  // this process's: train() makes it all processes'
-  summary.seconds = state.seconds();
-  summary.stopped = state.stop.load();
+  shared.rethrow();
+  state.words_done = shared.words_done.load();
+  state.seconds = shared.seconds();
+  TrainSummary summary;
+  summary.threads = threads;
+  summary.words = state.words_done;  // this process's: train() makes it all processes'
+  summary.seconds = state.seconds;
+  summary.final_loss = state.final_loss;
+  summary.stopped = state.epoch < options_.epochs;
   const std::uint64_t all = sync.estimate(summary.words);
   observer.progress(snapshot(all, alpha_at(all)));
   return summary;

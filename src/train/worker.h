@@ -2,15 +2,20 @@
 // One training thread's SGD step, generic over the output layer so that the
 // loss is chosen once per run and the step has no branch on it.
 #include <algorithm>
+#include <cmath>
+#include <concepts>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "w2v/base/error.h"
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
 #include "w2v/train/objectives.h"
 #include "w2v/train/row_kernels.h"
 #include "w2v/train/train_options.h"
+#include "w2v/train/trainer.h"
+#include "w2v/train/training_state.h"
 
 namespace w2v {
 
@@ -18,6 +23,16 @@ namespace w2v {
 // worker queues examples and flushes them.
 template <class Step>
 concept BatchedStep = requires { requires Step::kBatched; };
+
+// An output layer's Step that draws ahead (negative sampling: the noise
+// words of the next example) carries those draws from one example to the
+// next; a checkpoint must save them to resume exactly. Steps that draw
+// nothing ahead need neither method.
+template <class Step>
+concept CarriesDraws = requires(const Step& step, Step& target, std::span<const std::uint32_t> draws) {
+  { step.carried_draws() } -> std::same_as<std::vector<std::uint32_t>>;
+  target.restore_draws(draws);
+};
 
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
@@ -39,6 +54,23 @@ class Worker {
       scores_.resize(max_hidden * outputs_.max_outputs());
       gradient_.resize(max_hidden * outputs_.max_outputs());
       d_hidden_.resize(padded);
+    }
+  }
+
+  // What decides this worker's next steps, into a checkpoint's thread state.
+  // Checkpoints are taken between sentences, when a batched layer's queue is
+  // empty (train_sentence flushes it at the end of every sentence).
+  void save(ThreadState& state) const {
+    state.random = random_.state();
+    if constexpr (CarriesDraws<typename Layer::Step>) state.layer = outputs_.carried_draws();
+  }
+  // Continues from a saved state: after construction, which drew afresh.
+  void restore(const ThreadState& state) {
+    random_ = Random(state.random);
+    if constexpr (CarriesDraws<typename Layer::Step>) {
+      outputs_.restore_draws(state.layer);
+    } else if (!state.layer.empty()) {
+      throw Error("the checkpoint's thread state does not fit this output layer");
     }
   }
 
@@ -68,7 +100,7 @@ class Worker {
       loss += train_example(sentence_[static_cast<std::size_t>(center)], alpha);
       examples += skip_gram() ? context_.size() : 1;
     }
-    if constexpr (kBatched) loss += outputs_.flush(alpha);
+    if constexpr (kBatched) loss += finite(outputs_.flush(alpha), alpha);
     return loss;
   }
 
@@ -95,7 +127,7 @@ class Worker {
     for (std::size_t first = 0; first < context_.size(); first += kMaxHidden) {
       const int n = static_cast<int>(std::min<std::size_t>(kMaxHidden, context_.size() - first));
       float* const* H = context_.data() + first;
-      loss += score(n, H, O, target);
+      loss += score(n, H, O, target, alpha);
       row_step<float>(n, H, O.data(), static_cast<int>(O.size()), chunks_, gradient_.data(), alpha);
     }
     return loss;
@@ -104,7 +136,7 @@ class Worker {
   double cbow_step(std::int32_t target, std::span<float* const> O, float alpha) {
     float* hidden = cbow_hidden();
     float* d_hidden = d_hidden_.data();
-    const double loss = score(1, &hidden, O, target);
+    const double loss = score(1, &hidden, O, target, alpha);
     row_step_outputs<float>(1, &hidden, O.data(), static_cast<int>(O.size()), chunks_, gradient_.data(), alpha, &d_hidden);
     // Like word2vec.c and gensim, every context word takes the whole
     // hidden-layer step, not 1/n of it, even when the hidden layer is their mean.
@@ -119,10 +151,10 @@ class Worker {
     double loss = 0;
     if (skip_gram()) {
       for (float*& row : context_) {
-        if (outputs_.add(row, target, {&row, 1})) loss += outputs_.flush(alpha);
+        if (outputs_.add(row, target, {&row, 1})) loss += finite(outputs_.flush(alpha), alpha);
       }
     } else if (outputs_.add(cbow_hidden(), target, context_)) {
-      loss += outputs_.flush(alpha);
+      loss += finite(outputs_.flush(alpha), alpha);
     }
     return loss;
   }
@@ -136,12 +168,20 @@ class Worker {
   }
 
   // S = H Oᵀ and the layer's loss of it, which leaves G = ∂J/∂S in gradient_.
-  double score(int n, const float* const* H, std::span<float* const> O, std::int32_t target) {
+  double score(int n, const float* const* H, std::span<float* const> O, std::int32_t target, float alpha) {
     const auto m = static_cast<Eigen::Index>(O.size());
     row_scores<float>(n, H, O.data(), static_cast<int>(m), chunks_, scores_.data());
     const MatrixMap<float> S = dense_map(scores_.data(), n, m);
     MatrixMap<float> G = dense_map(gradient_.data(), n, m);
-    return outputs_.loss(S, target, G);
+    return finite(outputs_.loss(S, target, G), alpha);
+  }
+
+  // A learning rate too large for the data makes vectors grow until a score
+  // overflows, and from then on every vector a step touches turns to NaN. The
+  // first such loss ends the run, before it can be saved.
+  double finite(double loss, float alpha) const {
+    if (!std::isfinite(loss)) [[unlikely]] throw training_diverged(options_, alpha);
+    return loss;
   }
 
   bool skip_gram() const { return options_.model == ModelKind::kSkipGram; }

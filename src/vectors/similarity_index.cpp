@@ -123,6 +123,7 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::most_similar(std::span<const
                                                                  std::size_t candidates) const {
   check(queries, scoring, vectors_.dim());
   candidates = std::min(candidates, vectors_.size());
+  k = std::min(k, candidates);  // no more answers than words: a huge -k is not reserved
   const std::size_t per_block = scoring == Scoring::add ? kAddQueriesPerBlock : kMulQueriesPerBlock;
   const std::size_t blocks = (queries.size() + per_block - 1) / per_block;
   std::vector<std::vector<Neighbor>> results(queries.size());

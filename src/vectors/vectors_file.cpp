@@ -12,6 +12,7 @@
 #include "w2v/base/atomic_file.h"
 #include "w2v/base/error.h"
 #include "w2v/base/file_contents.h"
+#include "w2v/base/utf8.h"
 
 namespace w2v {
 
@@ -30,9 +31,8 @@ void write_numbers(std::FILE* out, const float* row, std::size_t dim, char separ
 
 }  // namespace
 
-void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
+void write_vectors(AtomicFile& file, const std::vector<std::string>& words, const float* data, std::size_t dim,
                    std::size_t stride, bool binary) {
-  AtomicFile file(path);
   std::FILE* out = file.stream();
   std::fprintf(out, "%zu %zu\n", words.size(), dim);
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -46,6 +46,12 @@ void write_vectors(const std::string& path, const std::vector<std::string>& word
     }
     std::fputc('\n', out);
   }
+}
+
+void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
+                   std::size_t stride, bool binary) {
+  AtomicFile file(path);
+  write_vectors(file, words, data, dim, stride, binary);
   file.commit();
 }
 
@@ -59,8 +65,8 @@ void write_projector_tsv(const std::string& vectors_path, const std::string& met
     std::fputc('\n', vectors.stream());
     std::fprintf(metadata.stream(), "%s\n", words[i].c_str());
   }
-  vectors.commit();
-  metadata.commit();
+  AtomicFile* const both[] = {&vectors, &metadata};
+  AtomicFile::commit_together(both);
 }
 
 namespace {
@@ -72,22 +78,11 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool is_space(char c) { return is_blank(c) || c == '\n'; }
 
 // A piece of the file for an error message: short, and with control bytes
-// (from binary data, say) shown as \xNN so they cannot garble the terminal.
+// (from binary data, say) and bytes that are not UTF-8 shown as \xNN, so they
+// cannot garble the terminal.
 std::string quote(std::string_view bytes) {
   constexpr std::size_t kShown = 40;
-  std::string out = "'";
-  for (const char c : bytes.substr(0, kShown)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  if (bytes.size() > kShown) out += "...";
-  return out + "'";
+  return "'" + printable(bytes.substr(0, kShown)) + (bytes.size() > kShown ? "...'" : "'");
 }
 
 // The next blank-separated token of `line` at or after `pos`, which is moved past it.
@@ -220,13 +215,13 @@ bool FirstRowsPresent::operator()(std::string_view prefix) {
 class RowReader {
  public:
   RowReader(std::string_view bytes, const Header& header, const std::string& path)
-      : bytes_(bytes), header_(header), path_(path), values_(header.dim) {}
+      : bytes_(bytes), header_(header), path_(path) {}
 
   WordVectors read_text(std::size_t rows);
   WordVectors read_binary(std::size_t rows);
 
  private:
-  WordVectors start(std::size_t rows) const;
+  WordVectors start(std::size_t rows);
   Error error(const char* unit, std::size_t number, const std::string& problem) const {
     return Error(path_ + ": " + unit + " " + std::to_string(number) + ": " + problem);
   }
@@ -240,14 +235,17 @@ class RowReader {
   std::string_view bytes_;
   const Header& header_;
   const std::string& path_;
-  std::vector<float> values_;  // the row being read
+  std::vector<float> values_;  // the row being read; allocated by start()
 };
 
-WordVectors RowReader::start(std::size_t rows) const {
+WordVectors RowReader::start(std::size_t rows) {
   WordVectors vectors(header_.dim);
-  // Every row takes more than 2 bytes per dimension, so a header promising
-  // more rows than the file can hold does not get them reserved.
-  vectors.reserve(std::min(rows, (bytes_.size() - header_.body) / (2 * header_.dim)));
+  if (rows == 0) return vectors;  // a header's dimension alone is never allocated
+  // Every row takes more than 2 bytes per dimension (read_vectors checked
+  // that one fits), so a header promising more rows than the file can hold
+  // does not get them reserved.
+  values_.resize(header_.dim);
+  vectors.reserve(std::min(rows, (bytes_.size() - header_.body) / 2 / header_.dim));
   return vectors;
 }
 

@@ -22,6 +22,11 @@ void append_utf8(char32_t code_point, std::string& out);
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+// `s` as it may be shown on a terminal or in a message: control characters
+// (C0, DEL and C1) and bytes that are not well-formed UTF-8 become \xNN, one
+// per byte; everything else is kept.
+std::string printable(std::string_view s);
+
 // The longest prefix of `s` of at most `max_bytes` bytes that does not split a
 // UTF-8 character.
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);

@@ -30,9 +30,14 @@ class BasicTokenStream {
 
   std::uint64_t entries() const { return entries_; }
   std::uint64_t tokens() const { return tokens_; }
+  // CRC-32 (zlib's) of the entries written so far, as little-endian Ids:
+  // with entries(), it tells whether two streams hold the same corpus.
+  std::uint32_t checksum() const { return checksum_; }
 
   // Entry range [begin, end) of part `part` of `parts` nearly equal parts.
-  std::pair<std::uint64_t, std::uint64_t> part(int part, int parts) const;
+  std::pair<std::uint64_t, std::uint64_t> part(int part, int parts) const { return part_of(entries_, part, parts); }
+  // The same for a stream of `entries` entries.
+  static std::pair<std::uint64_t, std::uint64_t> part_of(std::uint64_t entries, int part, int parts);
 
   // Reads the sentences of an entry range; a range boundary inside a
   // sentence splits it there, so each token is read by exactly one range.
@@ -44,6 +49,9 @@ class BasicTokenStream {
     bool next_sentence(std::vector<std::int32_t>& sentence, std::size_t max_length);
     // The next raw entry (an id or kEndOfSentence). False at the end of range.
     bool next_entry(Id& entry);
+    // The index of the entry the next call reads: a Reader made from here
+    // returns the same sentences this one would.
+    std::uint64_t position() const { return next_ - (buffer_.size() - pos_); }
 
    private:
     bool refill();
@@ -60,6 +68,7 @@ class BasicTokenStream {
   std::vector<Id> pending_;
   std::uint64_t entries_ = 0;
   std::uint64_t tokens_ = 0;
+  std::uint32_t checksum_ = 0;
   bool sentence_open_ = false;
 };
 

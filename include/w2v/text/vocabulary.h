@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "w2v/base/atomic_file.h"
 #include "w2v/text/word_index.h"
 
 namespace w2v {
@@ -13,6 +14,9 @@ struct WordCounts {
   std::vector<std::string> words;
   std::vector<std::uint64_t> counts;
 };
+
+// The most all counts may add up to: sums of counts must not wrap around.
+constexpr std::uint64_t kMaxTotalCount = std::uint64_t{1} << 62;
 
 // word2vec.c's name for the end of a sentence. Its vocabulary files start
 // with a "</s> count" row: word2vec.c reads every line break as this word,
@@ -53,6 +57,8 @@ class Vocabulary {
   // "</s> sentences" first (word2vec.c counts a </s> per line of the corpus),
   // then "word count" lines in vocabulary order.
   void save(const std::string& path, std::uint64_t sentences) const;
+  // The same into `file`, which the caller commits (with others, say).
+  void save(AtomicFile& file, std::uint64_t sentences) const;
 
  private:
   WordIndex index_;

@@ -22,9 +22,10 @@ class LogisticPair {
   const First& first() const { return first_; }
   Second& second() { return second_; }
   const Second& second() const { return second_; }
+  // Every matrix the pair learns, for checkpoints: the first's, then the second's.
   std::vector<Matrix*> matrices() {
     std::vector<Matrix*> all = first_.matrices();
-    for (Matrix* m : second_.matrices()) all.push_back(m);
+    for (Matrix* matrix : second_.matrices()) all.push_back(matrix);
     return all;
   }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 #include <tuple>
+#include <vector>
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
@@ -19,7 +20,11 @@ namespace w2v {
 // word2vec.c's -hs 1 -negative N.
 //
 // A source has a constructor (Layer&, Random&), max_rows() and
-// add(target, SelectedRows&).
+// add(target, SelectedRows&). A source that draws ahead (negative sampling)
+// also has carried_draws() and restore_draws(), which checkpoints use.
+template <class Source>
+concept DrawsAhead = requires(const Source& source) { source.carried_draws(); };
+
 template <class... Sources>
 class LogisticStep {
  public:
@@ -40,7 +45,30 @@ class LogisticStep {
     std::apply([&](const auto&... source) { (source.prefetch(target), ...); }, sources_);
   }
 
+  // The draws of the one source that draws ahead, if any (see CarriesDraws in worker.h).
+  std::vector<std::uint32_t> carried_draws() const
+    requires((DrawsAhead<Sources> + ...) == 1)
+  {
+    std::vector<std::uint32_t> draws;
+    std::apply([&](const auto&... source) { (append_draws(source, draws), ...); }, sources_);
+    return draws;
+  }
+  void restore_draws(std::span<const std::uint32_t> draws)
+    requires((DrawsAhead<Sources> + ...) == 1)
+  {
+    std::apply([&](auto&... source) { (restore_into(source, draws), ...); }, sources_);
+  }
+
  private:
+  template <class Source>
+  static void append_draws(const Source& source, std::vector<std::uint32_t>& draws) {
+    if constexpr (DrawsAhead<Source>) draws = source.carried_draws();
+  }
+  template <class Source>
+  static void restore_into(Source& source, std::span<const std::uint32_t> draws) {
+    if constexpr (DrawsAhead<Source>) source.restore_draws(draws);
+  }
+
   std::tuple<Sources...> sources_;
   SelectedRows rows_;
 };

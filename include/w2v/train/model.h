@@ -1,4 +1,5 @@
 #pragma once
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -27,12 +28,17 @@ class Model {
   Matrix& input() { return input_; }
   const Matrix& input() const { return input_; }
   OutputLayer& output_layer() { return output_layer_; }
-  // Every matrix training changes: the input vectors, then the output layer's.
-  std::vector<Matrix*> matrices();
   // The output vectors of the words, one row per word (--save-context), or
   // nullptr when the layer has none (hierarchical softmax: tree nodes). With
   // ns+hs, those of negative sampling.
   const Matrix* context() const;
+  Matrix* context() { return const_cast<Matrix*>(std::as_const(*this).context()); }
+  // Every matrix training changes: the input vectors, then the output
+  // layer's (Layer::matrices()). Checkpoints save and restore these (and
+  // ModelSync keeps them in step across processes), so an
+  // output layer needs nothing more to be checkpointed.
+  std::vector<Matrix*> matrices();
+  std::vector<const Matrix*> matrices() const;
 
  private:
   Matrix input_;

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "w2v/base/matrix.h"
@@ -21,7 +22,7 @@ class NegativeSampling {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer trains (ModelSync keeps them in step).
+  // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's rows of an example: draws the noise words of its examples.
@@ -34,6 +35,11 @@ class NegativeSampling {
     void add(std::int32_t target, SelectedRows& rows);
     // Fetches the target's output row into the cache ahead of its step.
     void prefetch(std::int32_t target) const { layer_.output_.prefetch(static_cast<std::size_t>(target)); }
+
+    // The noise words drawn for the next example (see CarriesDraws).
+    std::vector<std::uint32_t> carried_draws() const { return {next_noise_.begin(), next_noise_.end()}; }
+    // Throws Error when `draws` are not `negative` words of the vocabulary.
+    void restore_draws(std::span<const std::uint32_t> draws);
 
    private:
     void draw_next_noise();

@@ -1,13 +1,17 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "w2v/base/process_group.h"
 #include "w2v/text/vocabulary.h"
 #include "w2v/text/word_source.h"
+#include "w2v/train/checkpoint.h"
 #include "w2v/train/model.h"
 #include "w2v/train/model_sync.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
+#include "w2v/train/training_state.h"
+#include "w2v/vectors/word_vectors.h"
 
 namespace w2v {
 
@@ -31,6 +35,10 @@ struct TrainedModel {
   Model model;
   CorpusSummary corpus;
   TrainSummary summary;
+  // Where the run ended (all epochs done, or where the observer stopped it)
+  // and the corpus it read: with the rest, what a checkpoint of it holds.
+  CorpusFingerprint fingerprint;
+  TrainingState state;
 };
 
 struct CountedVocabulary {
@@ -48,5 +56,42 @@ CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& 
 // encodes the tokens as its ids, and trains.
 // Throws Error for bad input or options; tells `observer` of everything else.
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
+
+// A model to continue training from (--init): its words with their counts
+// and vectors.
+struct InitialModel {
+  std::string path;
+  WordCounts counts;  // in the file's order; 0 where it has none (word2vec vectors files)
+  WordVectors input;  // one row per word of `counts`
+  std::optional<WordVectors> context;   // output vectors per word: a checkpoint of ns or softmax
+  std::optional<TrainOptions> options;  // a checkpoint's options
+};
+
+// Reads a checkpoint (is_checkpoint) or word2vec vectors, text or binary
+// (read_vectors), with the errors of those readers.
+InitialModel read_initial_model(const std::string& path);
+
+// Continued training: a new run (learning rate from the start) on `input`,
+// whose vocabulary is every word of `init` (whatever its count) and the
+// corpus's words that `init` lacks and that pass --min-count (at most
+// --max-vocab of them), with their counts summed, in descending order of
+// count. Known words start from `init`'s vectors (and output vectors, when
+// both models have them per word); new ones as in a new run. options.dim
+// must be `init`'s dimension.
+TrainedModel continue_training(InitialModel init, const TrainInput& input, const TrainOptions& options,
+                               TrainingObserver& observer);
+
+// Continues the run saved in `checkpoint` with `options` (the checkpoint's,
+// but for more epochs, say: check_resume_options), on the corpus at `corpus`
+// or, when that is empty, at the path the checkpoint names. The corpus must
+// be the one the run was trained on: its token ids under the checkpoint's
+// vocabulary must match the checkpoint's fingerprint.
+TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
+                             TrainingObserver& observer);
+
+// Throws Error when `requested` would train another model than the
+// checkpoint's `saved` options, naming every option that differs; only
+// --epochs may be raised.
+void check_resume_options(const TrainOptions& saved, const TrainOptions& requested);
 
 }  // namespace w2v

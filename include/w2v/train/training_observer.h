@@ -7,6 +7,7 @@
 namespace w2v {
 
 class Vocabulary;
+struct RunSnapshot;
 
 // What the corpus pass found, reported before training starts.
 struct CorpusSummary {
@@ -41,9 +42,10 @@ struct TrainSummary {
 };
 
 // How a training run reports to its caller: the library prints nothing
-// itself. Every method has an empty default. progress() and stop_requested()
-// run on a training thread while the others work, so they must be quick;
-// epoch_end() runs while the other threads wait.
+// itself. Every method has an empty default. progress(), stop_requested()
+// and checkpoint_requested() run on a training thread while the others
+// work, so they must be quick; epoch_end() and checkpoint() run on one while
+// the other threads wait.
 class TrainingObserver {
  public:
   virtual ~TrainingObserver() = default;
@@ -56,8 +58,16 @@ class TrainingObserver {
   virtual void progress(const TrainingProgress& /*progress*/) {}
   // `input` holds the word vectors as they are after epoch `epoch` (from 0).
   virtual void epoch_end(int /*epoch*/, const Matrix& /*input*/) {}
-  // Polled with every progress report; true ends the run at the next sentence.
+  // Polled with every progress report; true ends the run at the next
+  // sentence. The run's state then is where every thread stopped (see
+  // TrainedModel::state): a checkpoint of it resumes the run.
   virtual bool stop_requested() { return false; }
+  // Polled with every progress report, before stop_requested(); true pauses
+  // every thread at its next sentence boundary and calls checkpoint().
+  virtual bool checkpoint_requested() { return false; }
+  // The complete, consistent state of the run, valid during the call:
+  // save_checkpoint(path, run) writes it. An exception ends the run.
+  virtual void checkpoint(const RunSnapshot& /*run*/) {}
 };
 
 }  // namespace w2v

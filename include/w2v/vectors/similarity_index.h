@@ -44,9 +44,10 @@ class SimilarityIndex {
   // The words with their unit-length rows.
   const WordVectors& vectors() const { return vectors_; }
 
-  // For each query, the `k` best of the first `candidates` rows, best first,
-  // leaving out the query's own words (as gensim and word2vec.c do). Equal
-  // scores rank the earlier (more frequent) row first.
+  // For each query, the `k` best of the first `candidates` rows (all of them
+  // when `k` is larger), best first, leaving out the query's own words (as
+  // gensim and word2vec.c do). Equal scores rank the earlier (more frequent)
+  // row first.
   std::vector<std::vector<Neighbor>> most_similar(std::span<const SimilarityQuery> queries, Scoring scoring,
                                                   std::size_t k, std::size_t candidates) const;
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "w2v/base/atomic_file.h"
+
 #include "w2v/vectors/word_vectors.h"
 
 namespace w2v {
@@ -11,9 +13,12 @@ namespace w2v {
 // Writes word vectors in word2vec's format: a "rows dim" header line, then one
 // row per word, as text ("word v1 v2 ...") or binary ("word " + dim
 // little-endian float32 + "\n"). Rows are read from `data` with `stride`
-// floats between consecutive rows. The file is written under a temporary name
-// and renamed at the end, so a failure never leaves a partial file at `path`.
+// floats between consecutive rows. The file is an AtomicFile, so a failure
+// never leaves a partial file at `path`.
 void write_vectors(const std::string& path, const std::vector<std::string>& words, const float* data, std::size_t dim,
+                   std::size_t stride, bool binary);
+// The same into `file`, which the caller commits (with others, say).
+void write_vectors(AtomicFile& file, const std::vector<std::string>& words, const float* data, std::size_t dim,
                    std::size_t stride, bool binary);
 
 // Writes word vectors for the TensorBoard embedding projector

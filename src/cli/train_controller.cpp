@@ -1,0 +1,39 @@
+#include "train_controller.h"
+
+#include "w2v/base/error.h"
+#include "w2v/train/checkpoint.h"
+
+namespace w2v::cli {
+
+TrainController::TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                                 std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
+                                 std::string checkpoint_path, double checkpoint_every, bool defer_signals)
+    : TrainingPrinter(std::move(command), verbosity, std::move(analogies), std::move(check_vocabulary)),
+      signals_(signals),
+      checkpoint_path_(std::move(checkpoint_path)),
+      checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))),
+      defer_signals_(defer_signals) {}
+
+void TrainController::corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) {
+  // From here on a signal has a run to save; before, it ends the process at once.
+  if (defer_signals_) signals_.defer(true);
+  next_checkpoint_ = Clock::now() + checkpoint_every_;
+  TrainingPrinter::corpus_ready(corpus, vocabulary);
+}
+
+bool TrainController::stop_requested() { return signals_.received() != 0; }
+
+bool TrainController::checkpoint_requested() {
+  return checkpoint_every_ > Clock::duration::zero() && signals_.received() == 0 && Clock::now() >= next_checkpoint_;
+}
+
+void TrainController::checkpoint(const RunSnapshot& run) {
+  try {
+    save_checkpoint(checkpoint_path_, run);
+  } catch (const Error& e) {
+    warning(std::string("checkpoint not saved: ") + e.what());
+  }
+  next_checkpoint_ = Clock::now() + checkpoint_every_;
+}
+
+}  // namespace w2v::cli

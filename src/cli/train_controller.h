@@ -1,0 +1,41 @@
+#pragma once
+// What `w2v train` does while a run trains, besides printing it.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "signals.h"
+#include "training_printer.h"
+
+namespace w2v::cli {
+
+// Prints the run (TrainingPrinter), stops it at the next sentence on
+// SIGINT or SIGTERM (deferring them once the corpus is read, so the caller
+// can save a checkpoint of where it stopped; unless `defer_signals` is
+// false, when they end the process at once), and saves a checkpoint to
+// `checkpoint_path` every `checkpoint_every` seconds (0: never). A
+// checkpoint that cannot be saved (a full disk) is a warning: the run goes
+// on, and the previous checkpoint stays as it was.
+class TrainController : public TrainingPrinter {
+ public:
+  TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
+                  std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
+                  std::string checkpoint_path, double checkpoint_every, bool defer_signals = true);
+
+  void corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) override;
+  bool stop_requested() override;
+  bool checkpoint_requested() override;
+  void checkpoint(const RunSnapshot& run) override;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  SignalWatcher& signals_;
+  std::string checkpoint_path_;
+  Clock::duration checkpoint_every_;
+  Clock::time_point next_checkpoint_;
+  bool defer_signals_;
+};
+
+}  // namespace w2v::cli
