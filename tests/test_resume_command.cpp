@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <regex>
 
 #include "planted_corpus.h"
 #include "test_util.h"
@@ -65,6 +66,29 @@ TEST_CASE("train --checkpoint: a run stopped by SIGINT, SIGTERM or kill -9 resum
     std::filesystem::remove(out);
     std::filesystem::remove(ck);
   }
+}
+
+TEST_CASE("train --checkpoint-every: the summary says how many checkpoints were saved and what they cost" * doctest::test_suite("cli")) {
+  TempDir dir;
+  w2v::test::write_file(dir.file("c.txt"), w2v::test::planted_corpus(5000, 36));
+  const std::string ck = dir.file("run.ckpt");
+  const auto r = run(w2v::test::w2v_binary() + " train --threads 2 --dim 8 --epochs 2 --min-count 1 --input " +
+                         dir.file("c.txt") + " --output " + dir.file("v.txt") + " --checkpoint " + ck +
+                         " --checkpoint-every 1ms",
+                     dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  // 160000 words, reported every 10000: a checkpoint is due at every report.
+  const std::regex cost(R"(\nsaved ([0-9]+) checkpoints in [0-9]+\.[0-9]{2} s \([0-9]+\.[0-9]% of the training time\)\n)");
+  std::smatch found;
+  REQUIRE(std::regex_search(r.errors, found, cost));
+  CHECK(std::stoi(found[1]) >= 2);
+  CHECK(r.errors.find("wrote " + ck + " (checkpoint)\n") != std::string::npos);
+  // Without --checkpoint-every only the end of the run is saved: no such line.
+  const auto once = run(w2v::test::w2v_binary() + " train --threads 2 --dim 8 --epochs 1 --min-count 1 --input " +
+                            dir.file("c.txt") + " --output " + dir.file("v.txt") + " --checkpoint " + ck,
+                        dir);
+  REQUIRE_MESSAGE(once.exit_code == 0, once.errors);
+  CHECK(once.errors.find("\nsaved ") == std::string::npos);
 }
 
 TEST_CASE("train --checkpoint: the end of a run is saved, and --resume with more --epochs continues it" * doctest::test_suite("cli")) {

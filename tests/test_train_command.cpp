@@ -251,11 +251,11 @@ TEST_CASE("train: a run that diverges or cannot fit in memory is refused with on
   CHECK(diverged.errors.ends_with("; start with a lower --alpha (this run: 1)\n"));
   CHECK(dir.entries() == 1);
 
-  // 5000 words: the exact softmax's scratch is 5000 x 10000 floats per thread.
+  // A million words of 10000 dimensions: 75 GiB of matrices, refused before they are allocated.
   std::string words;
-  for (int i = 0; i < 5000; ++i) words += "w" + std::to_string(i) + (i % 20 == 19 ? "\n" : " ");
+  for (int i = 0; i < 1000000; ++i) words += "w" + std::to_string(i) + (i % 20 == 19 ? "\n" : " ");
   w2v::test::write_file(dir.file("many.txt"), words);
-  const auto huge = run(w2v::test::w2v_binary() + " train --quiet --loss softmax --dim 10000 --threads 1024 --min-count 1 "
+  const auto huge = run(w2v::test::w2v_binary() + " train --quiet --dim 10000 --threads 1024 --min-count 1 "
                         "--input " + dir.file("many.txt") + " --output " + dir.file("v.txt"), dir);
   CHECK(huge.exit_code == 1);
   CHECK(huge.errors.rfind("w2v train: error: not enough memory: training needs ", 0) == 0);

@@ -1,5 +1,8 @@
 #include "train_controller.h"
 
+#include <cstdio>
+
+#include "summary_text.h"
 #include "w2v/base/error.h"
 #include "w2v/train/checkpoint.h"
 
@@ -28,12 +31,24 @@ bool TrainController::checkpoint_requested() {
 }
 
 void TrainController::checkpoint(const RunSnapshot& run) {
+  const Clock::time_point start = Clock::now();
   try {
     save_checkpoint(checkpoint_path_, run);
+    ++saved_;
   } catch (const Error& e) {
     warning(std::string("checkpoint not saved: ") + e.what());
   }
   next_checkpoint_ = Clock::now() + checkpoint_every_;
+  saving_seconds_ += std::chrono::duration<double>(next_checkpoint_ - checkpoint_every_ - start).count();
+}
+
+std::string TrainController::checkpoint_cost(double training_seconds) const {
+  if (saved_ == 0) return "";
+  char text[160];
+  std::snprintf(text, sizeof text, "saved %s in %.2f s (%.1f%% of the training time)",
+                plural(static_cast<std::size_t>(saved_), "checkpoint").c_str(), saving_seconds_,
+                training_seconds > 0 ? 100.0 * saving_seconds_ / training_seconds : 0.0);
+  return text;
 }
 
 }  // namespace w2v::cli

@@ -28,6 +28,10 @@ class TrainController : public TrainingPrinter {
   bool checkpoint_requested() override;
   void checkpoint(const RunSnapshot& run) override;
 
+  // "saved N checkpoints in S s (P% of the training time)", or "" when
+  // none was saved during the run: the training threads wait while one is saved.
+  std::string checkpoint_cost(double training_seconds) const;
+
  private:
   using Clock = std::chrono::steady_clock;
 
@@ -36,6 +40,8 @@ class TrainController : public TrainingPrinter {
   Clock::duration checkpoint_every_;
   Clock::time_point next_checkpoint_;
   bool defer_signals_;
+  int saved_ = 0;
+  double saving_seconds_ = 0;
 };
 
 }  // namespace w2v::cli

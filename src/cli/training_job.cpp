@@ -131,6 +131,9 @@ int run_training(TrainingJob job) {
     return 128 + signal;
   }
   controller.finish(trained.summary);
+  if (const std::string cost = controller.checkpoint_cost(trained.summary.seconds); chatty && !cost.empty()) {
+    std::fprintf(stderr, "%s\n", cost.c_str());
+  }
 
   // Every output is written in full before any is put in place: a run
   // leaves all of them or none. The checkpoint goes first: a kill -9 between

@@ -6,6 +6,8 @@
 
 #include "w2v/base/error.h"
 #include "w2v/base/system_memory.h"
+#include "w2v/train/row_kernels.h"
+#include "w2v/train/softmax.h"
 
 namespace w2v {
 namespace {
@@ -20,21 +22,29 @@ double matrix_bytes(double rows, int cols) {
 
 // The most output rows one example is scored against.
 double max_outputs(double words, const TrainOptions& options) {
+  const double path = std::min(words - 1, 64.0);  // the longest Huffman path; deeper needs counts past 10^13
   switch (options.loss) {
     case LossKind::kNegativeSampling:
       return options.negative + 1.0;
     case LossKind::kHierarchicalSoftmax:
-      // The longest Huffman path; deeper than 64 needs counts summing past 10^13.
-      return std::min(words - 1, 64.0);
+      return path;
+    case LossKind::kNegativeSamplingAndHierarchicalSoftmax:
+      return options.negative + 1.0 + path;
     case LossKind::kSoftmax:
       return words;
   }
   return words;
 }
 
-std::string gib(double bytes) {
+// "1.5 GiB", or "16.0 MiB" below a GiB.
+std::string size_text(double bytes) {
+  const double mib = bytes / (1024.0 * 1024.0);
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+  if (mib < 1024) {
+    std::snprintf(text, sizeof text, "%.1f MiB", mib);
+  } else {
+    std::snprintf(text, sizeof text, "%.1f GiB", mib / 1024.0);
+  }
   return text;
 }
 
@@ -45,25 +55,30 @@ MemoryNeeds memory_needs(std::size_t words, std::uint64_t tokens, const TrainOpt
   const double dim = options.dim;
   MemoryNeeds needs;
   needs.threads = options.threads;
-  // Input rows per word; output rows per word (or per inner tree node);
-  // per word about 64 bytes of sampling tables and tree paths.
-  needs.model = 2 * matrix_bytes(v, options.dim) + 64 * v;
-  const double inputs = options.model == ModelKind::kSkipGram ? 2.0 * options.window : 1.0;
-  const double outputs = max_outputs(v, options);
+  // Input rows per word; output rows per word (or per inner tree node; both
+  // for ns+hs); per word about 64 bytes of sampling tables and tree paths.
+  const double output_matrices = options.loss == LossKind::kNegativeSamplingAndHierarchicalSoftmax ? 2 : 1;
+  needs.model = (1 + output_matrices) * matrix_bytes(v, options.dim) + 64 * v;
   const double sentence = static_cast<double>(std::min<std::uint64_t>(options.max_sentence, tokens));
-  needs.per_thread = 2 * inputs * dim * kFloat        // hidden rows and their gradient
-                     + 2 * outputs * dim * kFloat     // gathered output rows and their gradient
-                     + 2 * inputs * outputs * kFloat  // scores and their gradient
-                     + 2 * sentence * sizeof(std::int32_t) + (1 << 18);  // the sentence, the token reader's buffer
+  // The hidden layer and its gradient (CBOW), the sentence and the token reader's buffer.
+  needs.per_thread = 2 * dim * kFloat + 2 * sentence * sizeof(std::int32_t) + (1 << 18);
+  if (options.loss == LossKind::kSoftmax) {
+    // A minibatch of hidden rows, their gradients and their scores against every word.
+    const auto rows = static_cast<double>(Softmax::Step::batch_rows(words));
+    needs.per_thread += 2 * rows * dim * kFloat + rows * v * kFloat;
+  } else {
+    // Scores and their gradient, for up to kMaxHidden hidden rows at a time.
+    needs.per_thread += 2 * kMaxHidden * max_outputs(v, options) * kFloat;
+  }
   return needs;
 }
 
 void check_memory(const MemoryNeeds& needs) {
   const auto available = available_memory();
   if (!available || needs.total() <= static_cast<double>(*available)) return;
-  throw Error("not enough memory: training needs " + gib(needs.total()) + " (matrices " + gib(needs.model) + ", " +
+  throw Error("not enough memory: training needs " + size_text(needs.total()) + " (matrices " + size_text(needs.model) + ", " +
               std::to_string(needs.threads) + " thread" + (needs.threads == 1 ? "" : "s") + " x " +
-              gib(needs.per_thread) + " of scratch), " + gib(static_cast<double>(*available)) +
+              size_text(needs.per_thread) + " of scratch), " + size_text(static_cast<double>(*available)) +
               " available; lower --dim or --threads, or shrink the vocabulary (--min-count, --max-vocab)");
 }
 

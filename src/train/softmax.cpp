@@ -12,9 +12,13 @@ constexpr std::size_t kMaxScores = std::size_t{1} << 22;
 
 }  // namespace
 
+std::size_t Softmax::Step::batch_rows(std::size_t words) {
+  return std::clamp<std::size_t>(kMaxScores / std::max<std::size_t>(words, 1), 1, kBatchRows);
+}
+
 Softmax::Step::Step(Softmax& layer, Random& /*random*/)
     : output_(layer.output_),
-      batch_rows_(std::clamp<std::size_t>(kMaxScores / std::max<std::size_t>(layer.output_.rows(), 1), 1, kBatchRows)),
+      batch_rows_(batch_rows(layer.output_.rows())),
       hidden_(batch_rows_, layer.output_.cols()),
       d_hidden_(batch_rows_, layer.output_.cols()),
       scores_(static_cast<Eigen::Index>(batch_rows_), static_cast<Eigen::Index>(layer.output_.rows())) {}

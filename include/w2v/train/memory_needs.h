@@ -12,7 +12,7 @@ namespace w2v {
 // Doubles: with 1024 threads of exact-softmax scratch the sum passes 2^64.
 struct MemoryNeeds {
   double model = 0;       // the input and output matrices, the noise sampler's and Huffman tree's tables
-  double per_thread = 0;  // one thread's scratch: gathered rows, scores, gradients, its sentence
+  double per_thread = 0;  // one thread's scratch: scores, gradients, its sentence
   int threads = 1;
 
   double total() const { return model + per_thread * threads; }

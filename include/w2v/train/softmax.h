@@ -38,6 +38,10 @@ class Softmax {
 
     Step(Softmax& layer, Random& random);
 
+    // The rows of a minibatch for a vocabulary of `words` words: kBatchRows,
+    // fewer when the batch's scores (rows × words floats) would pass 16 MB.
+    static std::size_t batch_rows(std::size_t words);
+
     // Queues an example: hidden row `hidden` (copied), its target, and the
     // input rows that take its hidden-layer step. True when the batch is full.
     bool add(const float* hidden, std::int32_t target, std::span<float* const> inputs);
