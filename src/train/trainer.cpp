@@ -117,12 +117,14 @@ Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary) : op
   }
 }
 
-TrainingState Trainer::initial_state(const TokenStream& corpus) const {
+TrainingState Trainer::initial_state(const TokenStream& corpus, int rank) const {
   TrainingState state;
   for (int t = 0; t < options_.threads; ++t) {
     ThreadState thread;
     thread.position = corpus.part(t, options_.threads).first;
-    thread.random = thread_seed(options_.seed, t);
+    // Every thread of every process draws its own random stream: processes
+    // drawing the same noise words at once would push the same rows twice.
+    thread.random = thread_seed(options_.seed, rank * options_.threads + t);
     thread.alpha = static_cast<float>(options_.start_alpha());
     state.threads.push_back(thread);
   }
@@ -147,16 +149,27 @@ TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObs
   return train(run, observer);
 }
 
-TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer) const {
+TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelSync* sync) const {
   if (run.model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
+  ModelSync alone;
+  ModelSync& models = sync ? *sync : alone;
   const bool resuming = !run.state.threads.empty();
+  if (resuming && models.active()) throw Error("a run of several processes cannot resume from a training state");
   if (resuming) {
     check_state(run.state, run.corpus);
   } else {
-    run.state = initial_state(run.corpus);
+    run.state = initial_state(run.corpus, models.rank());
   }
-  const TrainSummary summary =
-      std::visit([&](auto& layer) { return this->run(layer, run, resuming, observer); }, run.model.output_layer());
+  // Words over all epochs (of every process): the learning rate's schedule.
+  const std::uint64_t local_words = run.corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
+  const std::uint64_t total_words = models.start(run.model.matrices(), local_words);
+  TrainSummary summary = std::visit(
+      [&](auto& layer) { return this->run(layer, run, resuming, observer, models, total_words); }, run.model.output_layer());
+  if (!summary.stopped) summary.words = models.finish(summary.words);
+  summary.processes = models.processes();
+  summary.synchronisations = models.synchronisations();
+  summary.synchronisation_bytes = models.bytes_per_synchronisation();
+  summary.synchronisation_seconds = models.seconds();
   // The last steps of a diverging run may have overflowed rows that no later
   // step read: no loss showed it.
   for (const Matrix* matrix : run.model.matrices()) {
@@ -166,19 +179,21 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer) const 
 }
 
 template <class Layer>
-TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer) const {
+TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer, ModelSync& sync,
+                          std::uint64_t total_words) const {
   const int threads = options_.threads;
   TrainingState& state = run.state;  // threads write their own entry before they pause or end an epoch
   Matrix& input = run.model.input();
   const TokenStream& corpus = run.corpus;
   const double start_alpha = options_.start_alpha(), end_alpha = options_.end_alpha();
-  SharedCounters shared(threads, corpus.tokens() * static_cast<std::uint64_t>(options_.epochs), state);
+  // words_done counts this process's words; `sync` makes them all processes'.
+  SharedCounters shared(threads, total_words, state);
   const auto alpha_at = [&](std::uint64_t done) {
     const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(shared.total_words() + 1));
     return start_alpha - (start_alpha - end_alpha) * fraction;
   };
   const auto snapshot = [&](std::uint64_t done, double alpha) {
-    TrainingProgress p{done, shared.total_words(), alpha, 0, 0, shared.seconds(), threads};
+    TrainingProgress p{done, shared.total_words(), alpha, 0, 0, shared.seconds(), threads * sync.processes()};
     shared.totals(p.loss_sum, p.examples);
     return p;
   };
@@ -268,12 +283,13 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
           position = reader.position();
           unreported += raw.size();
           if (unreported >= kReportEvery) {
-            const std::uint64_t done = publish();
+            // Words of all processes: thread 0 keeps the models in step.
+            const std::uint64_t done = t == 0 ? sync.step(publish()) : sync.estimate(publish());
             alpha = static_cast<float>(alpha_at(done));
             if (t == 0) {
               observer.progress(snapshot(done, alpha));
-              if (observer.checkpoint_requested()) rendezvous.request_pause();
-              if (observer.stop_requested()) shared.stop.store(true);
+              if (!sync.active() && observer.checkpoint_requested()) rendezvous.request_pause();
+              if (!sync.active() && observer.stop_requested()) shared.stop.store(true);
             }
           }
           if (rendezvous.pause_requested()) {
@@ -297,11 +313,12 @@ TrainSummary Trainer::run(Layer& layer, TrainingRun& run, bool resuming, Trainin
   state.seconds = shared.seconds();
   TrainSummary summary;
   summary.threads = threads;
-  summary.words = state.words_done;
+  summary.words = state.words_done;  // this process's: train() makes it all processes'
   summary.seconds = state.seconds;
   summary.final_loss = state.final_loss;
   summary.stopped = state.epoch < options_.epochs;
-  observer.progress(snapshot(summary.words, alpha_at(summary.words)));
+  const std::uint64_t all = sync.estimate(summary.words);
+  observer.progress(snapshot(all, alpha_at(all)));
   return summary;
 }
 
