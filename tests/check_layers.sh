@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The library's layers, lowest first: a file may include its own layer and the
-# layers below it, never one above (train and eval are siblings at the top).
+# layers below it, never one above (train and eval are siblings at the top;
+# dist, the MPI build's process group, needs only base).
 # Usage: tests/check_layers.sh [REPO]; prints each violation, exits 1 on any.
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
@@ -10,6 +11,7 @@ declare -A allowed=(
   [vectors]="base text vectors"
   [train]="base text vectors train"
   [eval]="base text vectors eval"
+  [dist]="base dist"
 )
 status=0
 for layer in "${!allowed[@]}"; do

@@ -145,9 +145,9 @@ TEST_CASE("corpus scan: any word source, cut and counted as a file is") {
   const ScannedCorpus corpus = scan_corpus(source);
   CHECK(corpus.path == "<list>");
   CHECK(corpus.lines == 4);
-  CHECK(corpus.tokens.tokens() == 6);
-  CHECK(corpus.words.words() == std::vector<std::string>{"a", "b", std::string(100, 'z'), "\xff\xfe"});
-  CHECK(corpus.counts == std::vector<std::uint64_t>{2, 2, 1, 1});
+  CHECK(corpus.tokens == 6);
+  CHECK(corpus.counts.words == std::vector<std::string>{"a", "b", std::string(100, 'z'), "\xff\xfe"});
+  CHECK(corpus.counts.counts == std::vector<std::uint64_t>{2, 2, 1, 1});
   CHECK(corpus.truncated_words == 1);
   CHECK(corpus.invalid_utf8_words == 1);
   CHECK(corpus.first_invalid_utf8_line == 3);
@@ -160,12 +160,12 @@ TEST_CASE("corpus scan: reports the words read, and a throwing report abandons t
   std::vector<std::string> many(2 * kScanReportWords + 5, "w");
   std::vector<std::uint64_t> reports;
   ListSource source({many});
-  const ScannedCorpus corpus = scan_corpus(source, [&](std::uint64_t words) { reports.push_back(words); });
-  CHECK(corpus.tokens.tokens() == many.size());
+  const ScannedCorpus corpus = scan_corpus(source, {}, [&](std::uint64_t words) { reports.push_back(words); });
+  CHECK(corpus.tokens == many.size());
   CHECK(reports == std::vector<std::uint64_t>{kScanReportWords, 2 * kScanReportWords});
 
   ListSource again({many});
-  CHECK(test::error_of([&] { scan_corpus(again, [](std::uint64_t) { throw Error("stop reading"); }); }) ==
+  CHECK(test::error_of([&] { scan_corpus(again, {}, [](std::uint64_t) { throw Error("stop reading"); }); }) ==
         "stop reading");
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("token stream: thread parts read every token exactly once") {
     if (name == "one line, final newline") text.back() = '\n';
     test::write_file(dir.file("c.txt"), text);
     const ScannedCorpus corpus = scan_corpus(dir.file("c.txt"));
-    const Vocabulary vocab(corpus.word_counts(), 1, 0);
+    const Vocabulary vocab(corpus.counts, 1, 0);
     const TokenStream stream = encode_corpus(corpus, vocab);
     REQUIRE(stream.tokens() == 5000);
 
@@ -217,7 +217,7 @@ TEST_CASE("token stream: out-of-vocabulary words are dropped, sentences kept apa
   test::TempDir dir;
   test::write_file(dir.file("c.txt"), "a b rare a\nrare\nb a b\n");
   const ScannedCorpus corpus = scan_corpus(dir.file("c.txt"));
-  const Vocabulary vocab(corpus.word_counts(), 3, 0);
+  const Vocabulary vocab(corpus.counts, 3, 0);
   const TokenStream stream = encode_corpus(corpus, vocab);
   CHECK(stream.tokens() == 6);
   CHECK(stream.entries() == 8);  // two sentences; the one of only "rare" is gone

@@ -206,6 +206,26 @@ TEST_CASE("train: bad input gets one error line, a non-zero exit and no output f
   }
 }
 
+TEST_CASE("train: --scan-memory bounds the count tables; the counts stay exact, also from stdin") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 40000; ++i) text += "w" + std::to_string(i * 7919 % 30011 % (i % 5 == 0 ? 40 : 30011)) + (i % 13 ? " " : "\n");
+  w2v::test::write_file(dir.file("c.txt"), text);
+  const std::string vocab_run = w2v::test::w2v_binary() + " train --quiet --min-count 1 --input ";
+  auto r = run(vocab_run + dir.file("c.txt") + " --save-vocab " + dir.file("big.txt"), dir);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+  for (const std::string& input : {dir.file("c.txt"), "- < " + dir.file("c.txt")}) {
+    for (const char* threads : {"1", "2"}) {
+      r = run(vocab_run + input + " --threads " + threads + " --scan-memory 1 --save-vocab " + dir.file("small.txt"), dir);
+      REQUIRE_MESSAGE(r.exit_code == 0, r.errors);
+      CHECK(w2v::test::read_file(dir.file("small.txt")) == w2v::test::read_file(dir.file("big.txt")));
+    }
+  }
+  r = run(vocab_run + dir.file("c.txt") + " --scan-memory 0 --save-vocab " + dir.file("zero.txt"), dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.errors == "w2v train: error: --scan-memory: must be a whole number from 1 to 16777216, got 0\n");
+}
+
 TEST_CASE("train: the outputs of a run are put in place together or not at all") {
   TempDir dir;
   w2v::test::write_file(dir.file("c.txt"), small_corpus());

@@ -30,7 +30,7 @@ double neighbour_accuracy(const Vocabulary& vocab, const Matrix& vectors) {
 // A planted corpus on disk, read and encoded as `w2v train` does.
 struct PlantedCorpus {
   PlantedCorpus(int sentences, unsigned seed)
-      : corpus(scan_corpus(written(sentences, seed))), vocab(corpus.word_counts(), 1, 0),
+      : corpus(scan_corpus(written(sentences, seed))), vocab(corpus.counts, 1, 0),
         tokens(encode_corpus(corpus, vocab)) {}
 
   test::TempDir dir;  // first: the members below read the file in it
@@ -393,7 +393,7 @@ TEST_CASE("training: a loss or a vector that is no longer finite ends the run wi
     CHECK(error.ends_with("; start with a lower --alpha (this run: 0.05)"));
   }
   SUBCASE("a row no step reads: the check after the last epoch finds it") {
-    WordCounts counts = planted.corpus.word_counts();
+    WordCounts counts = planted.corpus.counts;
     counts.words.emplace_back("ghost");  // in the vocabulary, never in the corpus
     counts.counts.push_back(1);
     const Vocabulary vocab(counts, 1, 0);

@@ -14,6 +14,7 @@
 
 #include "w2v/base/error.h"
 #include "w2v/base/matrix.h"
+#include "w2v/text/token_stream.h"
 #include "w2v/text/vocabulary.h"
 
 namespace w2v::test {
@@ -36,6 +37,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Every entry of a token stream: ids and kEndOfSentence.
+inline std::vector<std::uint32_t> token_entries(const TokenStream& stream) {
+  std::vector<std::uint32_t> entries;
+  TokenStream::Reader reader(stream, 0, stream.entries());
+  for (std::uint32_t e; reader.next_entry(e);) entries.push_back(e);
+  return entries;
+}
 
 inline void write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);

@@ -26,15 +26,15 @@ TEST_CASE("vocabulary: counts from a corpus, sorted by count, min-count pruning"
   test::TempDir dir;
   test::write_file(dir.file("c.txt"), "b a c a\nb a d\n\n e  a\tb\r\n");
   const ScannedCorpus corpus = scan_corpus(dir.file("c.txt"));
-  CHECK(corpus.tokens.tokens() == 10);
-  const Vocabulary all(corpus.word_counts(), 1, 0);
+  CHECK(corpus.tokens == 10);
+  const Vocabulary all(corpus.counts, 1, 0);
   REQUIRE(all.size() == 5);
   CHECK(all.words() == std::vector<std::string>{"a", "b", "c", "d", "e"});  // 4, 3, then ties as first seen
   CHECK(all.counts() == std::vector<std::uint64_t>{4, 3, 1, 1, 1});
   CHECK(all.total_count() == 10);
   CHECK(all.id("b") == 1);
   CHECK(all.id("zzz") == -1);
-  const Vocabulary frequent(corpus.word_counts(), 3, 0);
+  const Vocabulary frequent(corpus.counts, 3, 0);
   CHECK(frequent.words() == std::vector<std::string>{"a", "b"});
   CHECK(frequent.total_count() == 7);
 }

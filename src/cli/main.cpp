@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "processes.h"
 #include "suggestion.h"
 #include "w2v/base/error.h"
 #include "w2v/train/kernel_isa.h"
@@ -55,13 +56,13 @@ const Subcommand* find_subcommand(const std::string& name) {
   return nullptr;
 }
 
-// Runs a command; every error it throws ends here, as one line.
+// Runs a command; every error it throws ends here, as one line (and, in an
+// MPI job, ends every rank).
 int run(const std::string& label, int (*command)(int, char**), int argc, char** argv) {
   try {
     return command(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: error: %s\n", label.c_str(), e.what());
-    return 1;
+    return w2v::cli::Processes::current().fail(label + ": error: " + e.what());
   }
 }
 
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
   // A file size limit (ulimit -f) then fails the write with EFBIG, reported
   // as an error naming the file, instead of killing the process.
   std::signal(SIGXFSZ, SIG_IGN);
+  w2v::cli::Processes processes(argc, argv);
   if (argc < 2) {
     print_usage(stderr);
     return 2;

@@ -121,10 +121,11 @@ int phrases_command(int argc, char** argv) {
   }
   if (!quiet) {
     std::fprintf(stderr, "w2v phrases: %s: %s (%zu distinct) on %s, read in %.1f s\n", scan.path.c_str(),
-                 count_of(scan.tokens.tokens(), "word").c_str(), scan.words.size(),
+                 count_of(scan.tokens, "word").c_str(), scan.counts.words.size(),
                  count_of(scan.lines, "line").c_str(), seconds_since(start));
   }
-  PhraseCorpus corpus(std::move(scan));
+  PhraseCorpus corpus(scan);
+  scan = {};  // the counts and hashed tokens, no longer needed
   std::vector<PhrasePass> results;
   for (std::size_t p = 0; p < passes; ++p) {
     const double threshold = thresholds[std::min(p, thresholds.size() - 1)];

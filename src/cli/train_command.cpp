@@ -4,6 +4,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "processes.h"
 #include "training_job.h"
 #include "word2vec_command.h"
 #include "w2v/base/error.h"
@@ -73,6 +74,11 @@ int train_command(int argc, char** argv) {
      cxxopts::value<std::string>(), "FILE");
   // clang-format on
   add_train_options(parser);
+#ifdef W2V_MPI
+  parser.add_options("Distributed training (under mpirun)")
+    ("sync-every", "words each process trains between two synchronisations of the models (default: " +
+     std::to_string(kDefaultSyncWords) + ")", cxxopts::value<std::string>(), "N");
+#endif
   const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
   const cxxopts::ParseResult& args = *parsed;
@@ -86,6 +92,12 @@ int train_command(int argc, char** argv) {
   if (job.input.corpus.empty() && job.resume_path.empty()) throw Error("--input is required");
   if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
   reject_extra_arguments(args);
+  // The ranks of an MPI job would have to save and restore their parts of the run together.
+  if (Processes::current().group().size() > 1) {
+    for (const char* flag : {"checkpoint", "resume", "init"}) {
+      if (args.count(flag)) throw Error(std::string("--") + flag + ": not available in an MPI job (train with one process)");
+    }
+  }
   job.checkpoint_path = optional_path("checkpoint");
   if (args.count("checkpoint-every") && job.checkpoint_path.empty()) {
     throw Error("--checkpoint-every: needs --checkpoint FILE");
@@ -125,6 +137,9 @@ int train_command(int argc, char** argv) {
   job.context_output = optional_path("save-context");
   job.eval_analogies = optional_path("eval-analogies");
   job.verbosity = args.count("quiet") ? Verbosity::kQuiet : Verbosity::kProgress;
+#ifdef W2V_MPI
+  if (args.count("sync-every")) job.sync_every = positive_option(args, "sync-every");
+#endif
   if (job.classes > 0 && job.binary) throw Error("--binary: has no effect with --classes (classes are text)");
   if (job.output.empty()) {
     for (const char* name : {"binary", "classes", "save-context", "eval-analogies"}) {

@@ -10,15 +10,16 @@ namespace w2v::cli {
 
 TrainController::TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
                                  std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
-                                 std::string checkpoint_path, double checkpoint_every)
+                                 std::string checkpoint_path, double checkpoint_every, bool defer_signals)
     : TrainingPrinter(std::move(command), verbosity, std::move(analogies), std::move(check_vocabulary)),
       signals_(signals),
       checkpoint_path_(std::move(checkpoint_path)),
-      checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))) {}
+      checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))),
+      defer_signals_(defer_signals) {}
 
 void TrainController::corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) {
   // From here on a signal has a run to save; before, it ends the process at once.
-  signals_.defer(true);
+  if (defer_signals_) signals_.defer(true);
   next_checkpoint_ = Clock::now() + checkpoint_every_;
   TrainingPrinter::corpus_ready(corpus, vocabulary);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "file_checks.h"
+#include "processes.h"
 #include "signals.h"
 #include "summary_text.h"
 #include "train_controller.h"
@@ -61,8 +62,12 @@ int run_training(TrainingJob job) {
   if (!job.context_output.empty() && job.options.loss == LossKind::kHierarchicalSoftmax) {
     throw Error("--save-context: hierarchical softmax has no output vector per word (use --loss ns, ns+hs or softmax)");
   }
+  // In an MPI job every rank trains; rank 0 alone prints and writes.
+  Processes& processes = Processes::current();
+  const bool leader = processes.leader();
+  const bool distributed = processes.group().size() > 1;
   std::vector<AnalogySection> analogies;
-  if (!job.eval_analogies.empty()) analogies = read_analogy_questions(job.eval_analogies);
+  if (!job.eval_analogies.empty() && leader) analogies = read_analogy_questions(job.eval_analogies);
   // Fail on a bad output path before spending the training time.
   const std::vector<FileOption> outputs = {{"output", job.output},
                                            {"save-context", job.context_output},
@@ -73,7 +78,7 @@ int run_training(TrainingJob job) {
                                           {"eval-analogies", job.eval_analogies},
                                           {"resume", job.resume_path, "checkpoint"},
                                           {"init", job.init ? job.init->path : std::string(), "checkpoint"}};
-  check_outputs(outputs, inputs);
+  if (leader) check_outputs(outputs, inputs);
   // ... and on a class count the vocabulary cannot fill, before training.
   const auto check_vocabulary = [&](const Vocabulary& vocabulary) {
     if (job.classes > vocabulary.size()) {
@@ -81,12 +86,19 @@ int run_training(TrainingJob job) {
                   plural(vocabulary.size(), "word"));
     }
   };
+  // In an MPI job a signal is not deferred: a rank that stopped training
+  // would leave the others waiting at the next synchronisation.
   TrainController controller(job.command, job.verbosity, std::move(analogies), check_vocabulary, signals,
-                             job.checkpoint_path, job.checkpoint_every);
+                             job.checkpoint_path, job.checkpoint_every, !distributed);
+  TrainingObserver silent;
+  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(controller) : silent;
   const bool chatty = job.verbosity != Verbosity::kQuiet;
+  job.input.group = &processes.group();
+  job.input.sync_every = job.sync_every;
 
   if (job.output.empty()) {  // word2vec.c without -output: the vocabulary only
-    const CountedVocabulary counted = count_vocabulary(job.input, job.options, controller);
+    const CountedVocabulary counted = count_vocabulary(job.input, job.options, observer);
+    if (!leader) return 0;
     OutputGroup files;
     counted.vocabulary.save(files.add(job.vocabulary_output, vocabulary_text(counted.vocabulary)), counted.corpus.lines);
     signals.defer(false);
@@ -99,7 +111,8 @@ int run_training(TrainingJob job) {
   }
   const TrainedModel trained = job.resume ? resume_training(std::move(*job.resume), job.input.corpus, job.options, controller)
                                : job.init ? continue_training(std::move(*job.init), job.input, job.options, controller)
-                                          : train_corpus(job.input, job.options, controller);
+                                          : train_corpus(job.input, job.options, observer);
+  if (!leader) return 0;
   const RunSnapshot run{job.options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
 
   // From here a signal ends the process at once, writing nothing. One that

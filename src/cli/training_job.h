@@ -29,6 +29,7 @@ struct TrainingJob {
   std::string resume_path;
   std::optional<InitialModel> init;
   Verbosity verbosity = Verbosity::kProgress;
+  std::uint64_t sync_every = kDefaultSyncWords;  // --sync-every, in an MPI job
   // How messages name the command and the classes option.
   std::string command = "w2v train";
   std::string classes_flag = "--classes";
@@ -38,7 +39,10 @@ struct TrainingJob {
 // is no output) and writes every output, naming each on stderr: all of them
 // or, when anything fails, none. SIGINT and SIGTERM during training stop the
 // run at the next sentence and save the checkpoint (if any), writing nothing
-// else. Throws Error on bad input; returns the exit status.
+// else. In an MPI job (Processes) every rank reads its part of the corpus
+// and trains, and rank 0 alone prints and writes; a signal ends every rank
+// at once, and checkpoints, --resume and --init are refused. Throws Error
+// on bad input; returns the exit status.
 int run_training(TrainingJob job);
 
 }  // namespace w2v::cli

@@ -81,11 +81,20 @@ void TrainingPrinter::epoch_end(int epoch, const Matrix& input) {
 
 void TrainingPrinter::finish(const TrainSummary& summary) const {
   if (verbosity_ == Verbosity::kQuiet) return;
-  const double rate = static_cast<double>(summary.words) / summary.seconds / summary.threads;
+  const double rate = static_cast<double>(summary.words) / summary.seconds / (summary.threads * summary.processes);
   if (progress_shown_) std::fputc('\n', stderr);  // the last progress line stays
+  const std::string threads = plural(static_cast<std::uint64_t>(summary.threads), "thread");
+  const std::string workers = summary.processes == 1
+                                  ? threads
+                                  : plural(static_cast<std::uint64_t>(summary.processes), "process", "processes") + " × " + threads;
   std::fprintf(stderr, "trained %s in %.1f s: %s words/sec/thread, %s, final loss %.4f\n",
-               plural(summary.words, "word").c_str(), summary.seconds, count_text(rate).c_str(),
-               plural(static_cast<std::uint64_t>(summary.threads), "thread").c_str(), summary.final_loss);
+               plural(summary.words, "word").c_str(), summary.seconds, count_text(rate).c_str(), workers.c_str(),
+               summary.final_loss);
+  if (summary.processes > 1) {
+    std::fprintf(stderr, "models synchronised %s, %s each, %.1f s in all (rank 0)\n",
+                 plural(summary.synchronisations, "time").c_str(), byte_text(summary.synchronisation_bytes).c_str(),
+                 summary.synchronisation_seconds);
+  }
 }
 
 void TrainingPrinter::wrote(const std::string& path, const std::string& what) const {

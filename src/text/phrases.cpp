@@ -36,7 +36,9 @@ void check_phrase_threshold(PhraseScoring scoring, double threshold) {
   }
 }
 
-PhraseCorpus::PhraseCorpus(ScannedCorpus corpus) : words_(std::move(corpus.words)), tokens_(std::move(corpus.tokens)) {}
+PhraseCorpus::PhraseCorpus(const ScannedCorpus& corpus) : tokens_(encode_words(corpus, corpus.counts.words)) {
+  for (const std::string& word : corpus.counts.words) words_.insert(word);
+}
 
 PhrasePass PhraseCorpus::join_pass(const PhraseOptions& options, double threshold) {
   check_phrase_threshold(options.scoring, threshold);

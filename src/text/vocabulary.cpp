@@ -50,7 +50,7 @@ WordCounts read_word_counts(const std::string& path) {
   return result;
 }
 
-Vocabulary::Vocabulary(const WordCounts& counts, std::uint64_t min_count, std::size_t max_vocab) {
+Vocabulary::Vocabulary(WordCounts counts, std::uint64_t min_count, std::size_t max_vocab) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < counts.words.size(); ++i) {
     if (counts.counts[i] >= min_count) order.push_back(i);
@@ -66,7 +66,7 @@ Vocabulary::Vocabulary(const WordCounts& counts, std::uint64_t min_count, std::s
   std::sort(order.begin(), order.end(), before);
   counts_.reserve(order.size());
   for (std::size_t i : order) {
-    index_.insert(counts.words[i]);
+    index_.insert(std::move(counts.words[i]));
     counts_.push_back(counts.counts[i]);
     total_ += counts.counts[i];
   }

@@ -1,5 +1,7 @@
 #include "w2v/text/word_index.h"
 
+#include <utility>
+
 namespace w2v {
 
 std::uint64_t hash_word(std::string_view word) {
@@ -30,7 +32,7 @@ std::int32_t WordIndex::find(std::string_view word) const {
   return slots_[slot_of(word, hash_word(word))];
 }
 
-std::int32_t WordIndex::insert(std::string_view word) {
+std::int32_t WordIndex::insert(std::string word) {
   const std::uint64_t hash = hash_word(word);
   std::size_t slot = slot_of(word, hash);
   if (slots_[slot] != kNotFound) return slots_[slot];
@@ -40,7 +42,7 @@ std::int32_t WordIndex::insert(std::string_view word) {
   }
   const auto id = static_cast<std::int32_t>(words_.size());
   slots_[slot] = id;
-  words_.emplace_back(word);
+  words_.push_back(std::move(word));
   hashes_.push_back(hash);
   return id;
 }

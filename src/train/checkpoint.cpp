@@ -254,7 +254,7 @@ Vocabulary read_vocabulary(PayloadReader payload, const std::string& path) {
       return Error(path + ": section 'VOCB': word " + std::to_string(i + 1) + " ('" + printable(word) + "') " + what);
     };
     if (word.empty()) throw bad("is empty");
-    if (seen.insert(word) != static_cast<std::int32_t>(i)) throw bad("appears twice");
+    if (seen.insert(std::string(word)) != static_cast<std::int32_t>(i)) throw bad("appears twice");
     // Ids are in descending count order (Vocabulary's order, the Huffman
     // tree's assumption); counts of 0 are words from --init's vectors.
     if (i > 0 && count > counts.counts.back()) throw bad("has a higher count than the word before it");

@@ -1,11 +1,12 @@
 #include "w2v/train/pipeline.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
+#include <span>
 
 #include "w2v/base/error.h"
 #include "w2v/text/corpus.h"
-#include "w2v/text/text_reader.h"
 #include "w2v/train/memory_needs.h"
 #include "w2v/train/trainer.h"
 #include "w2v/vectors/vectors_file.h"
@@ -17,15 +18,28 @@ namespace {
 // word costs a pass over every output row.
 constexpr std::size_t kSoftmaxWarnVocabulary = 50000;
 
-// Reads the corpus (a file, or the input's word source), telling the
-// observer how far it got and what was odd about it.
-ScannedCorpus scan(const TrainInput& input, TrainingObserver& observer) {
+// Reads the corpus (a file, or the input's word source; this process's
+// part of it, in a group), telling the observer how far it got and what was
+// odd about it. The tokens are kept when they will be encoded.
+enum class Counts {
+  kVocabulary,  // of the words that can make the vocabulary (--min-count, --max-vocab)
+  kAll,         // of every word (continued training adds them to the counts it knows)
+  kNone,        // the vocabulary comes from elsewhere
+};
+ScannedCorpus scan(const TrainInput& input, const TrainOptions& options, Counts counts, bool keep_tokens,
+                   TrainingObserver& observer) {
   const auto reading = [&](std::uint64_t words) { observer.corpus_progress(words); };
-  ScannedCorpus corpus = [&] {
-    if (input.source) return scan_corpus(*input.source, reading);
-    TextReader reader(input.corpus);
-    return scan_corpus(reader, reading);
-  }();
+  ScanOptions scan_options;
+  scan_options.threads = options.threads;
+  scan_options.memory = options.scan_memory << 20;
+  scan_options.min_count = counts == Counts::kVocabulary ? options.min_count
+                           : counts == Counts::kAll      ? 1
+                                                         : std::numeric_limits<std::uint64_t>::max();
+  scan_options.max_vocab = counts == Counts::kVocabulary ? options.max_vocab : 0;
+  scan_options.group = input.group;
+  scan_options.keep_tokens = keep_tokens;
+  ScannedCorpus corpus =
+      input.source ? scan_corpus(*input.source, scan_options, reading) : scan_corpus(input.corpus, scan_options, reading);
   for (const std::string& warning : scan_warnings(corpus)) observer.warning(warning);
   return corpus;
 }
@@ -37,11 +51,23 @@ struct EncodedCorpus {
   CorpusFingerprint fingerprint;
 };
 
-EncodedCorpus encode(const ScannedCorpus& corpus, const std::string& path, const Vocabulary& vocabulary) {
-  TokenStream tokens = encode_corpus(corpus, vocabulary);
-  if (tokens.tokens() == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
-  const CorpusSummary summary{corpus.path, corpus.tokens.tokens(), corpus.lines, vocabulary.size(), tokens.tokens()};
-  const CorpusFingerprint fingerprint{path, tokens.entries(), tokens.tokens(), tokens.checksum()};
+// Encodes the corpus in the vocabulary's ids (unless `keep_tokens` is
+// false: a vocabulary counted from the corpus needs no encoding to be
+// counted). The summary's training words are those of every process: the
+// vocabulary's total when it was counted from this corpus alone
+// (`counted`), else the encoded tokens added up over the group.
+EncodedCorpus encode(const ScannedCorpus& corpus, const TrainInput& input, const Vocabulary& vocabulary, bool counted,
+                     bool keep_tokens = true) {
+  TokenStream tokens = keep_tokens ? encode_corpus(corpus, vocabulary) : TokenStream();
+  std::uint64_t training_tokens = tokens.tokens();
+  if (counted) {
+    training_tokens = vocabulary.total_count();
+  } else if (input.group) {
+    input.group->sum(std::span(&training_tokens, 1));
+  }
+  if (training_tokens == 0) throw Error(corpus.path + ": no word of the vocabulary occurs in the corpus");
+  const CorpusSummary summary{corpus.path, corpus.tokens, corpus.lines, vocabulary.size(), training_tokens};
+  const CorpusFingerprint fingerprint{input.corpus, tokens.entries(), tokens.tokens(), tokens.checksum()};
   return {std::move(tokens), summary, fingerprint};
 }
 
@@ -82,10 +108,13 @@ enum class Purpose { kTraining, kVocabularyOnly };
 // on return, before training needs the memory.
 VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer,
                                 const InitialModel* init = nullptr, Purpose purpose = Purpose::kTraining) {
-  const ScannedCorpus corpus = scan(input, observer);
   const bool read_vocabulary = !input.vocabulary.empty();
+  const bool counted = !read_vocabulary && !init;  // the vocabulary comes from this corpus's counts alone
+  const bool keep_tokens = purpose == Purpose::kTraining || !counted;
+  ScannedCorpus corpus = scan(input, options, read_vocabulary ? Counts::kNone : init ? Counts::kAll : Counts::kVocabulary,
+                              keep_tokens, observer);
   const std::string& vocabulary_source = read_vocabulary ? input.vocabulary : corpus.path;
-  const WordCounts counts = read_vocabulary ? read_word_counts(input.vocabulary) : corpus.word_counts();
+  const WordCounts counts = read_vocabulary ? read_word_counts(input.vocabulary) : std::move(corpus.counts);
   Vocabulary vocabulary = init ? merged_vocabulary(*init, counts, options)
                                : Vocabulary(counts, options.min_count, options.max_vocab);
   if (vocabulary.size() == 0) {
@@ -96,18 +125,19 @@ VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& opt
     observer.warning("--loss softmax costs O(vocabulary) per word; with " + std::to_string(vocabulary.size()) +
                      " words it is very slow (use ns or hs, or --max-vocab)");
   }
-  if (purpose == Purpose::kTraining) check_memory(memory_needs(vocabulary.size(), corpus.tokens.tokens(), options));
-  EncodedCorpus encoded = encode(corpus, input.corpus, vocabulary);
+  if (purpose == Purpose::kTraining) check_memory(memory_needs(vocabulary.size(), corpus.tokens, options));
+  EncodedCorpus encoded = encode(corpus, input, vocabulary, counted, keep_tokens);
   return {std::move(vocabulary), std::move(encoded)};
 }
 
 // Trains with the kernels of `isa`: the callers ask training_isa() before
 // they read the corpus, so that a bad W2V_ISA fails at once.
-TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, TrainingState start,
+TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, TrainingState start, const TrainInput& input,
                    const TrainOptions& options, Isa isa, TrainingObserver& observer) {
   observer.corpus_ready(corpus.summary, vocabulary);
   TrainingRun run{model, corpus.tokens, corpus.fingerprint, std::move(start)};
-  const TrainSummary summary = Trainer(options, vocabulary, isa).train(run, observer);
+  ModelSync sync(input.group, input.sync_every);
+  const TrainSummary summary = Trainer(options, vocabulary, isa).train(run, observer, &sync);
   return {std::move(vocabulary), std::move(model), corpus.summary, summary, run.fingerprint, std::move(run.state)};
 }
 
@@ -125,7 +155,7 @@ TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, 
   const Isa isa = training_isa();
   VocabularyAndCorpus read = read_corpus(input, options, observer);
   Model model(read.vocabulary, options);
-  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, options, isa, observer);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, isa, observer);
 }
 
 InitialModel read_initial_model(const std::string& path) {
@@ -173,7 +203,7 @@ TrainedModel continue_training(InitialModel init, const TrainInput& input, const
   // Its vectors are in the model now: freed before training.
   init.input = WordVectors(0);
   init.context.reset();
-  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, options, isa, observer);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, isa, observer);
 }
 
 TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
@@ -181,7 +211,8 @@ TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, c
   check_resume_options(checkpoint.options, options);
   const Isa isa = training_isa();
   const std::string& path = corpus.empty() ? checkpoint.corpus.path : corpus;
-  EncodedCorpus encoded = encode(scan(TrainInput{path, {}}, observer), path, checkpoint.vocabulary);
+  const TrainInput input{path, {}};
+  EncodedCorpus encoded = encode(scan(input, options, Counts::kNone, true, observer), input, checkpoint.vocabulary, false);
   const CorpusFingerprint& saved = checkpoint.corpus;
   const CorpusFingerprint& found = encoded.fingerprint;
   if (found.tokens != saved.tokens || found.entries != saved.entries || found.checksum != saved.checksum) {
@@ -193,7 +224,7 @@ TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, c
                 ")");
   }
   return train(std::move(checkpoint.vocabulary), std::move(checkpoint.model), std::move(encoded),
-               std::move(checkpoint.state), options, isa, observer);
+               std::move(checkpoint.state), input, options, isa, observer);
 }
 
 void check_resume_options(const TrainOptions& saved, const TrainOptions& requested) {

@@ -185,6 +185,10 @@ std::vector<TrainOptionSpec> make_specs() {
               1),
       integer("max-sentence", "N", "lines longer than N words are split into pieces of N", &O::max_sentence, 1,
               100000000),
+      integer("scan-memory", "MB",
+              "memory for counting the corpus's words; past it, counts are spilled to $TMPDIR and merged, so they "
+              "stay exact",
+              &O::scan_memory, 1, std::uint64_t{1} << 24),
   };
   find(specs, "threads").default_text = "all cores";
   // Noise words exist only with negative sampling.

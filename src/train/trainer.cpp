@@ -41,12 +41,14 @@ Trainer::Trainer(const TrainOptions& options, const Vocabulary& vocabulary, Isa 
   }
 }
 
-TrainingState Trainer::initial_state(const TokenStream& corpus) const {
+TrainingState Trainer::initial_state(const TokenStream& corpus, int rank) const {
   TrainingState state;
   for (int t = 0; t < options_.threads; ++t) {
     ThreadState thread;
     thread.position = corpus.part(t, options_.threads).first;
-    thread.random = thread_seed(options_.seed, t);
+    // Every thread of every process draws its own random stream: processes
+    // drawing the same noise words at once would push the same rows twice.
+    thread.random = thread_seed(options_.seed, rank * options_.threads + t);
     thread.alpha = static_cast<float>(options_.start_alpha());
     state.threads.push_back(thread);
   }
@@ -71,14 +73,20 @@ TrainSummary Trainer::train(Model& model, const TokenStream& corpus, TrainingObs
   return train(run, observer);
 }
 
-TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer) const {
+TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelSync* sync) const {
   if (run.model.input().rows() != keep_threshold_.size()) throw Error("the model does not match the vocabulary");
+  ModelSync alone;
+  ModelSync& models = sync ? *sync : alone;
   const bool resuming = !run.state.threads.empty();
+  if (resuming && models.active()) throw Error("a run of several processes cannot resume from a training state");
   if (resuming) {
     check_state(run.state, run.corpus);
   } else {
-    run.state = initial_state(run.corpus);
+    run.state = initial_state(run.corpus, models.rank());
   }
+  // Words over all epochs (of every process): the learning rate's schedule.
+  const std::uint64_t local_words = run.corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
+  const std::uint64_t total_words = models.start(run.model.matrices(), local_words);
   const auto train_run = [&] {
     switch (isa_) {
 #ifdef W2V_NATIVE
@@ -91,8 +99,13 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer) const 
       default: throw Error("training kernels for " + std::string(isa_name(isa_)) + " are not in this build");
     }
   }();
-  TrainSummary summary = train_run(options_, vocabulary_, keep_threshold_, run, resuming, observer);
+  TrainSummary summary = train_run(options_, vocabulary_, keep_threshold_, run, resuming, observer, models, total_words);
   summary.isa = isa_;
+  if (!summary.stopped) summary.words = models.finish(summary.words);
+  summary.processes = models.processes();
+  summary.synchronisations = models.synchronisations();
+  summary.synchronisation_bytes = models.bytes_per_synchronisation();
+  summary.synchronisation_seconds = models.seconds();
   // The last steps of a diverging run may have overflowed rows that no later
   // step read: no loss showed it.
   for (const Matrix* matrix : run.model.matrices()) {

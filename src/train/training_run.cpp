@@ -91,19 +91,21 @@ class SharedCounters {
 
 template <class Layer>
 TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary, std::span<const std::uint32_t> keep_threshold,
-                       Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer) {
+                       Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer, ModelSync& sync,
+                       std::uint64_t total_words) {
   const int threads = options.threads;
   TrainingState& state = run.state;  // threads write their own entry before they pause or end an epoch
   Matrix& input = run.model.input();
   const TokenStream& corpus = run.corpus;
   const double start_alpha = options.start_alpha(), end_alpha = options.end_alpha();
-  SharedCounters shared(threads, corpus.tokens() * static_cast<std::uint64_t>(options.epochs), state);
+  // words_done counts this process's words; `sync` makes them all processes'.
+  SharedCounters shared(threads, total_words, state);
   const auto alpha_at = [&](std::uint64_t done) {
     const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(shared.total_words() + 1));
     return start_alpha - (start_alpha - end_alpha) * fraction;
   };
   const auto snapshot = [&](std::uint64_t done, double alpha) {
-    TrainingProgress p{done, shared.total_words(), alpha, 0, 0, shared.seconds(), threads};
+    TrainingProgress p{done, shared.total_words(), alpha, 0, 0, shared.seconds(), threads * sync.processes()};
     shared.totals(p.loss_sum, p.examples);
     return p;
   };
@@ -193,12 +195,13 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
           position = reader.position();
           unreported += raw.size();
           if (unreported >= kReportEvery) {
-            const std::uint64_t done = publish();
+            // Words of all processes: thread 0 keeps the models in step.
+            const std::uint64_t done = t == 0 ? sync.step(publish()) : sync.estimate(publish());
             alpha = static_cast<float>(alpha_at(done));
             if (t == 0) {
               observer.progress(snapshot(done, alpha));
-              if (observer.checkpoint_requested()) rendezvous.request_pause();
-              if (observer.stop_requested()) shared.stop.store(true);
+              if (!sync.active() && observer.checkpoint_requested()) rendezvous.request_pause();
+              if (!sync.active() && observer.stop_requested()) shared.stop.store(true);
             }
           }
           if (rendezvous.pause_requested()) {
@@ -222,11 +225,12 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
   state.seconds = shared.seconds();
   TrainSummary summary;
   summary.threads = threads;
-  summary.words = state.words_done;
+  summary.words = state.words_done;  // this process's: Trainer::train makes it all processes'
   summary.seconds = state.seconds;
   summary.final_loss = state.final_loss;
   summary.stopped = state.epoch < options.epochs;
-  observer.progress(snapshot(summary.words, alpha_at(summary.words)));
+  const std::uint64_t all = sync.estimate(summary.words);
+  observer.progress(snapshot(all, alpha_at(all)));
   return summary;
 }
 
@@ -236,7 +240,7 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
 extern "C" W2V_TRAINING_RUN_SIGNATURE(W2V_TRAINING_RUN) {
   return std::visit(
       [&](auto& layer) {
-        return w2v::train_run(options, vocabulary, keep_threshold, layer, run, resuming, observer);
+        return w2v::train_run(options, vocabulary, keep_threshold, layer, run, resuming, observer, sync, total_words);
       },
       run.model.output_layer());
 }

@@ -4,7 +4,7 @@ namespace w2v {
 
 bool WordVectors::add(std::string_view word, const float* values) {
   const std::size_t rows = size();
-  if (static_cast<std::size_t>(index_.insert(word)) != rows) return false;
+  if (static_cast<std::size_t>(index_.insert(std::string(word))) != rows) return false;
   values_.insert(values_.end(), values, values + dim_);
   return true;
 }

@@ -55,7 +55,7 @@ const WordVectors& small_vectors() {
 void corpus(std::string_view data) {
   refused_or_read(data, [](const std::string& path) {
     const ScannedCorpus scanned = scan_corpus(path);
-    const Vocabulary vocabulary(scanned.word_counts(), 2, 0);
+    const Vocabulary vocabulary(scanned.counts, 2, 0);
     if (vocabulary.size() > 0) encode_corpus(scanned, vocabulary);
   });
 }

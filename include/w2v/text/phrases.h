@@ -67,8 +67,9 @@ struct PhrasePass {
 // distinct words and the pair table, not the corpus.
 class PhraseCorpus {
  public:
-  // Takes the words and tokens of a scan.
-  explicit PhraseCorpus(ScannedCorpus corpus);
+  // The words and tokens of a scan that kept every word (ScanOptions'
+  // default min_count 1 and max_vocab 0); ids in order of first appearance.
+  explicit PhraseCorpus(const ScannedCorpus& corpus);
 
   // One pass at `threshold`. Throws Error for options out of range.
   PhrasePass join_pass(const PhraseOptions& options, double threshold);

@@ -36,8 +36,9 @@ WordCounts read_word_counts(const std::string& path);
 class Vocabulary {
  public:
   // Keeps the words occurring at least `min_count` times and, when
-  // `max_vocab` > 0, exactly the `max_vocab` most frequent of those.
-  Vocabulary(const WordCounts& counts, std::uint64_t min_count, std::size_t max_vocab);
+  // `max_vocab` > 0, exactly the `max_vocab` most frequent of those. The
+  // kept words are moved from `counts`.
+  Vocabulary(WordCounts counts, std::uint64_t min_count, std::size_t max_vocab);
 
   std::size_t size() const { return counts_.size(); }
   std::int32_t id(std::string_view word) const { return index_.find(word); }

@@ -17,7 +17,7 @@ class WordIndex {
 
   std::int32_t find(std::string_view word) const;
   // The id of `word`, adding it with the next id if it is new.
-  std::int32_t insert(std::string_view word);
+  std::int32_t insert(std::string word);
 
   std::size_t size() const { return words_.size(); }
   const std::string& word(std::int32_t id) const { return words_[static_cast<std::size_t>(id)]; }
@@ -25,6 +25,7 @@ class WordIndex {
 
  private:
   std::size_t slot_of(std::string_view word, std::uint64_t hash) const;
+
   void grow();
 
   std::vector<std::int32_t> slots_;  // id, or kNotFound for an empty slot

@@ -21,7 +21,7 @@ class HierarchicalSoftmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer learns, for checkpoints.
+  // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   // The rows of an example: the inner nodes on the target's path.

@@ -34,7 +34,8 @@ class Model {
   const Matrix* context() const;
   Matrix* context() { return const_cast<Matrix*>(std::as_const(*this).context()); }
   // Every matrix training changes: the input vectors, then the output
-  // layer's (Layer::matrices()). Checkpoints save and restore these, so an
+  // layer's (Layer::matrices()). Checkpoints save and restore these (and
+  // ModelSync keeps them in step across processes), so an
   // output layer needs nothing more to be checkpointed.
   std::vector<Matrix*> matrices();
   std::vector<const Matrix*> matrices() const;

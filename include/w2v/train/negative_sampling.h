@@ -22,7 +22,7 @@ class NegativeSampling {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer learns, for checkpoints.
+  // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's rows of an example: draws the noise words of its examples.

@@ -2,10 +2,12 @@
 #include <optional>
 #include <string>
 
+#include "w2v/base/process_group.h"
 #include "w2v/text/vocabulary.h"
 #include "w2v/text/word_source.h"
 #include "w2v/train/checkpoint.h"
 #include "w2v/train/model.h"
+#include "w2v/train/model_sync.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_observer.h"
 #include "w2v/train/training_state.h"
@@ -20,6 +22,12 @@ struct TrainInput {
   // When set, the text comes from this source instead of the file `corpus`
   // (the Python module's iterables); it is read once, during train_corpus.
   WordSource* source = nullptr;
+  // When set, the processes that train together (an MPI job); each reads
+  // its own part of the corpus file. Null: this process alone.
+  ProcessGroup* group = nullptr;
+  // With a group: the words each process trains between two synchronisations of
+  // the models (ModelSync).
+  std::uint64_t sync_every = kDefaultSyncWords;
 };
 
 struct TrainedModel {
@@ -44,7 +52,8 @@ struct CountedVocabulary {
 CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
 
 // The whole training job: reads the corpus once (counting words and writing
-// the tokens as ids to a temporary file), builds the vocabulary, and trains.
+// the tokens as word hashes to temporary files), builds the vocabulary,
+// encodes the tokens as its ids, and trains.
 // Throws Error for bad input or options; tells `observer` of everything else.
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer);
 

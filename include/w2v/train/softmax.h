@@ -20,7 +20,7 @@ class Softmax {
 
   Matrix& output() { return output_; }
   const Matrix& output() const { return output_; }
-  // Every matrix the layer learns, for checkpoints.
+  // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
 
   // One thread's side of the layer. Since every example reads and writes the

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "w2v/text/corpus.h"
+
 namespace w2v {
 
 enum class ModelKind { kSkipGram, kCbow };
@@ -37,6 +39,7 @@ struct TrainOptions {
   std::uint64_t seed = 1;
   bool cbow_mean = true;
   std::uint64_t max_sentence = 1000;
+  std::uint64_t scan_memory = kDefaultScanMemory >> 20;  // MB for the corpus scan's count tables
 
   bool negative_sampling() const {
     return loss == LossKind::kNegativeSampling || loss == LossKind::kNegativeSamplingAndHierarchicalSoftmax;

@@ -9,6 +9,7 @@
 #include "w2v/text/vocabulary.h"
 #include "w2v/train/kernel_isa.h"
 #include "w2v/train/model.h"
+#include "w2v/train/model_sync.h"
 #include "w2v/train/train_options.h"
 #include "w2v/train/training_state.h"
 #include "w2v/train/training_observer.h"
@@ -40,6 +41,14 @@ struct TrainingRun {
 // with one thread, a run gives the very vectors it would have given
 // uninterrupted: the random streams, the draws made ahead, the positions in
 // the corpus, the learning rate and the word counts all continue.
+//
+// With a ModelSync of several processes (an MPI job), this process is one of
+// several that train together: the learning rate and the progress follow
+// the words of all of them, each thread of each process draws its own
+// random stream, and the sync keeps the models in step between sentences.
+// Such a run neither pauses for checkpoints nor stops early (a process that
+// stopped would leave the others waiting at the next synchronisation), and
+// does not resume from a state.
 class Trainer {
  public:
   // Training runs the kernels compiled for `isa` (w2v/train/kernel_isa.h).
@@ -47,12 +56,12 @@ class Trainer {
 
   // Trains run.model until options.epochs epochs are done, from run.state.
   // An exception on any thread stops them all and is rethrown here.
-  TrainSummary train(TrainingRun& run, TrainingObserver& observer) const;
+  TrainSummary train(TrainingRun& run, TrainingObserver& observer, ModelSync* sync = nullptr) const;
   // A whole run from the beginning.
   TrainSummary train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const;
 
  private:
-  TrainingState initial_state(const TokenStream& corpus) const;
+  TrainingState initial_state(const TokenStream& corpus, int rank) const;
   void check_state(const TrainingState& state, const TokenStream& corpus) const;
 
   TrainOptions options_;

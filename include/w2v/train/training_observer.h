@@ -27,16 +27,20 @@ struct TrainingProgress {
   double loss_sum = 0;            // loss summed over every predicted word so far
   std::uint64_t examples = 0;     // predicted words so far
   double seconds = 0;             // since training started
-  int threads = 1;
+  int threads = 1;                // over all processes
 };
 
 struct TrainSummary {
   std::uint64_t words = 0;  // corpus words processed, over all epochs
   double seconds = 0;
   double final_loss = 0;    // mean loss per predicted word in the last epoch
-  int threads = 1;
-  bool stopped = false;     // ended early, because the observer asked
+  int threads = 1;           // per process
+  int processes = 1;         // that trained together (MPI ranks)
+  bool stopped = false;      // ended early, because the observer asked
   Isa isa = Isa::kBaseline;  // the training kernels that ran
+  std::uint64_t synchronisations = 0;       // synchronisations of the models of the processes
+  std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per synchronisation
+  double synchronisation_seconds = 0;       // this process's thread 0 spent synchronising
 };
 
 // How a training run reports to its caller: the library prints nothing
