@@ -2,6 +2,7 @@
 // that training recovers it, for every model and loss.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <limits>
 #include <random>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/kernel_isa.h"
 #include "w2v/train/memory_needs.h"
 #include "w2v/train/pipeline.h"
 #include "w2v/train/trainer.h"
@@ -49,16 +51,35 @@ struct Trained {
   TrainSummary summary;
 };
 
-Trained train(const PlantedCorpus& planted, const TrainOptions& options, TrainingObserver& observer) {
+Trained train(const PlantedCorpus& planted, const TrainOptions& options, TrainingObserver& observer,
+              Isa isa = training_isa()) {
   Model model(planted.vocab, options);
-  const TrainSummary summary = Trainer(options, planted.vocab).train(model, planted.tokens, observer);
+  const TrainSummary summary = Trainer(options, planted.vocab, isa).train(model, planted.tokens, observer);
   return {std::move(model), summary};
 }
 
-Trained train(const PlantedCorpus& planted, const TrainOptions& options) {
+Trained train(const PlantedCorpus& planted, const TrainOptions& options, Isa isa = training_isa()) {
   TrainingObserver silent;
-  return train(planted, options, silent);
+  return train(planted, options, silent, isa);
 }
+
+// The largest difference between two matrices' values, relative to the
+// largest value of `a`.
+double relative_difference(const Matrix& a, const Matrix& b) {
+  return (a.map() - b.map()).cwiseAbs().maxCoeff() / a.map().cwiseAbs().maxCoeff();
+}
+
+// Sets an environment variable for the life of the object.
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnvironment() { unsetenv(name_); }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* name_;
+};
 
 bool same_values(const Matrix& a, const Matrix& b) {
   return a.rows() == b.rows() && std::equal(a.data(), a.data() + a.rows() * a.stride(), b.data());
@@ -131,6 +152,59 @@ TEST_CASE("training: one thread with a fixed seed is deterministic") {
   CHECK(same_values(a.model.input(), b.model.input()));
   options.seed = 2;
   CHECK_FALSE(same_values(a.model.input(), train(planted, options).model.input()));
+}
+
+TEST_CASE("training: every kernel set this CPU runs trains the same vectors, to float rounding") {
+  // The sets sum dot products in SIMD chunks of different widths (4, 8 or 16
+  // floats), so their results differ in the last bits, and SGD carries such
+  // differences along without amplifying them much over a short run. --dim 20
+  // leaves each width a partial last chunk of padding.
+  const PlantedCorpus planted(400, 9);
+  for (ModelKind model : {ModelKind::kSkipGram, ModelKind::kCbow}) {
+    for (LossKind loss : {LossKind::kNegativeSampling, LossKind::kHierarchicalSoftmax, LossKind::kSoftmax}) {
+      const std::string model_text = model_name(model), loss_text = loss_name(loss);
+      CAPTURE(model_text);
+      CAPTURE(loss_text);
+      TrainOptions options;
+      options.model = model;
+      options.loss = loss;
+      options.dim = 20;
+      options.epochs = 2;
+      options.threads = 1;
+      const Isa first = compiled_isas().front();
+      const Trained reference = train(planted, options, first);
+      CHECK(reference.summary.isa == first);
+      for (Isa isa : compiled_isas().subspan(1)) {
+        if (!cpu_supports(isa)) continue;
+        CAPTURE(isa_name(isa));
+        const Trained other = train(planted, options, isa);
+        CHECK(other.summary.isa == isa);
+        CHECK(relative_difference(reference.model.input(), other.model.input()) < 1e-4);
+        CHECK(other.summary.final_loss == doctest::Approx(reference.summary.final_loss).epsilon(1e-4));
+      }
+    }
+  }
+}
+
+TEST_CASE("training: W2V_ISA chooses the kernels, and must name a set of this build") {
+  for (Isa isa : compiled_isas()) {
+    if (!cpu_supports(isa)) continue;
+    const std::string name(isa_name(isa));
+    const ScopedEnvironment chosen("W2V_ISA", name.c_str());
+    CHECK(training_isa() == isa);
+  }
+  const ScopedEnvironment bad("W2V_ISA", "sse5");
+  CHECK(test::error_of([] { training_isa(); }) ==
+        "W2V_ISA=sse5: no such training kernels in this build (it has " + compiled_isa_names() + ")");
+}
+
+TEST_CASE("training: without W2V_ISA, the widest kernels this CPU runs") {
+  unsetenv("W2V_ISA");
+  const Isa chosen = training_isa();
+  CHECK(cpu_supports(chosen));
+  for (Isa isa : compiled_isas()) {
+    if (isa > chosen) CHECK_FALSE(cpu_supports(isa));
+  }
 }
 
 TEST_CASE("training: the loss falls from the first epoch to the last, and every epoch end is reported") {

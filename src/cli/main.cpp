@@ -10,6 +10,7 @@
 #include "processes.h"
 #include "suggestion.h"
 #include "w2v/base/error.h"
+#include "w2v/train/kernel_isa.h"
 #include "w2v/version.h"
 #include "word2vec_command.h"
 
@@ -65,6 +66,15 @@ int run(const std::string& label, int (*command)(int, char**), int argc, char** 
   }
 }
 
+// --version: the project's version and the training kernels a run would
+// use, of those in this build (W2V_ISA chooses another).
+int print_version(int /*argc*/, char** /*argv*/) {
+  const w2v::Isa isa = w2v::training_isa();
+  std::printf("w2v %s\ntraining kernels: %s (this build has %s)\n", w2v::kVersion, std::string(w2v::isa_name(isa)).c_str(),
+              w2v::compiled_isa_names().c_str());
+  return 0;
+}
+
 int run(const Subcommand& c, int argc, char** argv) { return run(std::string("w2v ") + c.name, c.run, argc, argv); }
 
 }  // namespace
@@ -83,10 +93,7 @@ int main(int argc, char** argv) {
     print_usage(stdout);
     return 0;
   }
-  if (name == "-V" || name == "--version") {
-    std::printf("w2v %s\n", w2v::kVersion);
-    return 0;
-  }
+  if (name == "-V" || name == "--version") return run("w2v", print_version, argc, argv);
   if (name == "help") {
     // `w2v help CMD` is `w2v CMD --help`.
     if (argc > 3) {

@@ -130,12 +130,14 @@ VocabularyAndCorpus read_corpus(const TrainInput& input, const TrainOptions& opt
   return {std::move(vocabulary), std::move(encoded)};
 }
 
+// Trains with the kernels of `isa`: the callers ask training_isa() before
+// they read the corpus, so that a bad W2V_ISA fails at once.
 TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, TrainingState start, const TrainInput& input,
-                   const TrainOptions& options, TrainingObserver& observer) {
+                   const TrainOptions& options, Isa isa, TrainingObserver& observer) {
   observer.corpus_ready(corpus.summary, vocabulary);
   TrainingRun run{model, corpus.tokens, corpus.fingerprint, std::move(start)};
   ModelSync sync(input.group, input.sync_every);
-  const TrainSummary summary = Trainer(options, vocabulary).train(run, observer, &sync);
+  const TrainSummary summary = Trainer(options, vocabulary, isa).train(run, observer, &sync);
   return {std::move(vocabulary), std::move(model), corpus.summary, summary, run.fingerprint, std::move(run.state)};
 }
 
@@ -150,9 +152,10 @@ CountedVocabulary count_vocabulary(const TrainInput& input, const TrainOptions& 
 
 TrainedModel train_corpus(const TrainInput& input, const TrainOptions& options, TrainingObserver& observer) {
   options.validate();
+  const Isa isa = training_isa();
   VocabularyAndCorpus read = read_corpus(input, options, observer);
   Model model(read.vocabulary, options);
-  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, observer);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, isa, observer);
 }
 
 InitialModel read_initial_model(const std::string& path) {
@@ -185,6 +188,7 @@ TrainedModel continue_training(InitialModel init, const TrainInput& input, const
     throw Error("--dim " + std::to_string(options.dim) + ": " + init.path + " has vectors of " +
                 std::to_string(init.input.dim()) + " dimensions (--init)");
   }
+  const Isa isa = training_isa();
   VocabularyAndCorpus read = read_corpus(input, options, observer, &init);
   Model model(read.vocabulary, options);
   // Known words start where `init` left them; the rest as in a new run.
@@ -199,12 +203,13 @@ TrainedModel continue_training(InitialModel init, const TrainInput& input, const
   // Its vectors are in the model now: freed before training.
   init.input = WordVectors(0);
   init.context.reset();
-  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, observer);
+  return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, isa, observer);
 }
 
 TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
                              TrainingObserver& observer) {
   check_resume_options(checkpoint.options, options);
+  const Isa isa = training_isa();
   const std::string& path = corpus.empty() ? checkpoint.corpus.path : corpus;
   const TrainInput input{path, {}};
   EncodedCorpus encoded = encode(scan(input, options, Counts::kNone, true, observer), input, checkpoint.vocabulary, false);
@@ -219,7 +224,7 @@ TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, c
                 ")");
   }
   return train(std::move(checkpoint.vocabulary), std::move(checkpoint.model), std::move(encoded),
-               std::move(checkpoint.state), input, options, observer);
+               std::move(checkpoint.state), input, options, isa, observer);
 }
 
 void check_resume_options(const TrainOptions& saved, const TrainOptions& requested) {

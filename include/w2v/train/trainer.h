@@ -7,6 +7,7 @@
 #include "w2v/base/error.h"
 #include "w2v/text/token_stream.h"
 #include "w2v/text/vocabulary.h"
+#include "w2v/train/kernel_isa.h"
 #include "w2v/train/model.h"
 #include "w2v/train/model_sync.h"
 #include "w2v/train/train_options.h"
@@ -50,7 +51,8 @@ struct TrainingRun {
 // does not resume from a state.
 class Trainer {
  public:
-  Trainer(const TrainOptions& options, const Vocabulary& vocabulary);
+  // Training runs the kernels compiled for `isa` (w2v/train/kernel_isa.h).
+  Trainer(const TrainOptions& options, const Vocabulary& vocabulary, Isa isa = training_isa());
 
   // Trains run.model until options.epochs epochs are done, from run.state.
   // An exception on any thread stops them all and is rethrown here.
@@ -59,14 +61,12 @@ class Trainer {
   TrainSummary train(Model& model, const TokenStream& corpus, TrainingObserver& observer) const;
 
  private:
-  template <class Layer>
-  TrainSummary run(Layer& layer, TrainingRun& run, bool resuming, TrainingObserver& observer, ModelSync& sync,
-                   std::uint64_t total_words) const;
   TrainingState initial_state(const TokenStream& corpus, int rank) const;
   void check_state(const TrainingState& state, const TokenStream& corpus) const;
 
   TrainOptions options_;
   const Vocabulary& vocabulary_;
+  Isa isa_;
   std::vector<std::uint32_t> keep_threshold_;  // subsampling, as 32-bit fractions
 };
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "w2v/base/matrix.h"
+#include "w2v/train/kernel_isa.h"
 
 namespace w2v {
 
@@ -36,6 +37,7 @@ struct TrainSummary {
   int threads = 1;           // per process
   int processes = 1;         // that trained together (MPI ranks)
   bool stopped = false;      // ended early, because the observer asked
+  Isa isa = Isa::kBaseline;  // the training kernels that ran
   std::uint64_t synchronisations = 0;       // synchronisations of the models of the processes
   std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per synchronisation
   double synchronisation_seconds = 0;       // this process's thread 0 spent synchronising
