@@ -42,8 +42,19 @@ bool cpu_supports(Isa isa) {
   __builtin_cpu_init();
   switch (isa) {
     case Isa::kBaseline: return true;
+#if defined(__clang__)
+    // clang 14 knows some extensions, not the levels: AVX2 and FMA stand for
+    // x86-64-v3 (every CPU with both has the level's other extensions).
+    case Isa::kAvx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case Isa::kAvx512:
+      return cpu_supports(Isa::kAvx2) && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+             __builtin_cpu_supports("avx512vl");
+#else
     case Isa::kAvx2: return __builtin_cpu_supports("x86-64-v3");
     case Isa::kAvx512: return __builtin_cpu_supports("x86-64-v4");
+#endif
     case Isa::kNative: return true;  // the build machine's, by definition of the build
   }
   return false;
