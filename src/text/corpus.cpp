@@ -117,7 +117,7 @@ std::string bytes_of(std::span<const std::uint64_t> values) {
 
 std::vector<std::uint64_t> values_of(const std::string& bytes) {
   std::vector<std::uint64_t> values(bytes.size() / sizeof(std::uint64_t));
-  std::memcpy(values.data(), bytes.data(), values.size() * sizeof(std::uint64_t));
+  if (!values.empty()) std::memcpy(values.data(), bytes.data(), values.size() * sizeof(std::uint64_t));
   return values;
 }
 
