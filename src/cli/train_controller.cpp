@@ -38,8 +38,9 @@ void TrainController::checkpoint(const RunSnapshot& run) {
   } catch (const Error& e) {
     warning(std::string("checkpoint not saved: ") + e.what());
   }
-  next_checkpoint_ = Clock::now() + checkpoint_every_;
-  saving_seconds_ += std::chrono::duration<double>(next_checkpoint_ - checkpoint_every_ - start).count();
+  const Clock::time_point end = Clock::now();
+  saving_seconds_ += std::chrono::duration<double>(end - start).count();
+  next_checkpoint_ = end + checkpoint_every_;
 }
 
 std::string TrainController::checkpoint_cost(double training_seconds) const {
