@@ -1,6 +1,7 @@
 // Checkpoints: the format reads back what was written, refuses damaged
 // files, and a run resumed from one continues exactly.
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <functional>
@@ -77,7 +78,7 @@ bool same_model(const Model& a, const Model& b) {
 }
 
 RunSnapshot snapshot_of(const TrainOptions& options, const TrainedModel& trained) {
-  return {options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
+  return {options, trained.vocabulary, trained.model, trained.processes};
 }
 
 struct Fixture {
@@ -105,12 +106,13 @@ TEST_CASE("checkpoint: what is written reads back, options, vocabulary, corpus, 
   for (const TrainOptionSpec& spec : train_option_specs()) CHECK(spec.show(read.options) == spec.show(options));
   CHECK(read.vocabulary.words() == trained.vocabulary.words());
   CHECK(read.vocabulary.counts() == trained.vocabulary.counts());
-  CHECK(read.corpus.path == f.corpus);
-  CHECK(read.corpus.entries == trained.fingerprint.entries);
-  CHECK(read.corpus.tokens == trained.fingerprint.tokens);
-  CHECK(read.corpus.checksum == trained.fingerprint.checksum);
+  CHECK(read.processes[0].corpus.path == f.corpus);
+  CHECK(read.processes[0].corpus.entries == trained.processes[0].corpus.entries);
+  CHECK(read.processes[0].corpus.tokens == trained.processes[0].corpus.tokens);
+  CHECK(read.processes[0].corpus.checksum == trained.processes[0].corpus.checksum);
   CHECK(same_model(read.model, trained.model));
-  const TrainingState &a = read.state, &b = trained.state;
+  REQUIRE(read.processes.size() == 1);
+  const TrainingState &a = read.processes[0].state, &b = trained.processes[0].state;
   CHECK(a.epoch == b.epoch);
   CHECK(a.words_done == b.words_done);
   CHECK(a.words_done > 0);
@@ -149,18 +151,63 @@ TEST_CASE("checkpoint: one thread resumed from a pause or a stop gives the vecto
       CHECK(stopped.summary.words < whole.summary.words);
 
       TrainingObserver resumed_observer;
-      const TrainedModel from_pause = resume_training(read_checkpoint(f.checkpoint), "", options, resumed_observer);
+      const TrainedModel from_pause = resume_training(read_checkpoint(f.checkpoint), {}, options, resumed_observer);
       CHECK_FALSE(from_pause.summary.stopped);
       CHECK(from_pause.summary.words == whole.summary.words);
       CHECK(from_pause.summary.final_loss == whole.summary.final_loss);
       CHECK(same_model(from_pause.model, whole.model));
 
       save_checkpoint(f.checkpoint, snapshot_of(options, stopped));
-      const TrainedModel from_stop = resume_training(read_checkpoint(f.checkpoint), f.corpus, options, resumed_observer);
+      const TrainedModel from_stop = resume_training(read_checkpoint(f.checkpoint), {f.corpus, ""}, options, resumed_observer);
       CHECK(from_stop.summary.words == whole.summary.words);
       CHECK(same_model(from_stop.model, whole.model));
     }
   }
+}
+
+// The same checkpoint in format version 1, as w2v wrote it before the
+// processes of MPI jobs: no section 'PROC', no synchronisation progress at
+// the end of 'STAT' (three u64).
+std::string as_version_1(const std::string& v2) {
+  std::string v1 = v2.substr(0, 8);
+  const std::uint32_t version = 1;
+  v1.append(reinterpret_cast<const char*>(&version), 4);
+  for (std::size_t pos = 12; pos < v2.size();) {
+    const std::string tag = v2.substr(pos, 4);
+    std::uint64_t length;
+    std::memcpy(&length, v2.data() + pos + 4, 8);
+    std::string payload = v2.substr(pos + 12, length);
+    pos += 12 + length + 4;
+    if (tag == "PROC") continue;
+    if (tag == "STAT") payload.resize(payload.size() - 24);
+    std::string section = tag;
+    const std::uint64_t new_length = payload.size();
+    section.append(reinterpret_cast<const char*>(&new_length), 8);
+    section += payload;
+    const auto crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(section.data()), section.size()));
+    section.append(reinterpret_cast<const char*>(&crc), 4);
+    v1 += section;
+  }
+  return v1;
+}
+
+TEST_CASE("checkpoint: a file of format version 1 is still read, and resumes exactly") {
+  Fixture f;
+  const TrainOptions options = small_options("sg", "ns", 1);
+  TrainingObserver silent;
+  const TrainedModel whole = train_corpus({f.corpus, ""}, options, silent);
+  Interrupter interrupter;
+  interrupter.stop_at = 5;
+  const TrainedModel stopped = train_corpus({f.corpus, ""}, options, interrupter);
+  REQUIRE(stopped.summary.stopped);
+  save_checkpoint(f.checkpoint, snapshot_of(options, stopped));
+  test::write_file(f.checkpoint, as_version_1(test::read_file(f.checkpoint)));
+  const Checkpoint read = read_checkpoint(f.checkpoint);
+  REQUIRE(read.processes.size() == 1);
+  CHECK(read.processes[0].state.words_done == stopped.processes[0].state.words_done);
+  const TrainedModel resumed = resume_training(read_checkpoint(f.checkpoint), {}, options, silent);
+  CHECK(resumed.summary.words == whole.summary.words);
+  CHECK(same_model(resumed.model, whole.model));
 }
 
 TEST_CASE("checkpoint: two threads pause together, also when one waits at the end of the epoch") {
@@ -176,13 +223,13 @@ TEST_CASE("checkpoint: two threads pause together, also when one waits at the en
     void checkpoint(const RunSnapshot& run) override {
       ++checkpoints;
       // Every thread is between sentences: its position is inside its part.
-      for (std::size_t t = 0; t < run.state.threads.size(); ++t) {
-        const auto [begin, end] = TokenStream::part_of(run.corpus.entries, static_cast<int>(t), 2);
-        CHECK(run.state.threads[t].position >= begin);
-        CHECK(run.state.threads[t].position <= end);
+      for (std::size_t t = 0; t < run.processes[0].state.threads.size(); ++t) {
+        const auto [begin, end] = TokenStream::part_of(run.processes[0].corpus.entries, static_cast<int>(t), 2);
+        CHECK(run.processes[0].state.threads[t].position >= begin);
+        CHECK(run.processes[0].state.threads[t].position <= end);
       }
-      CHECK(run.state.words_done >= last_words);
-      last_words = run.state.words_done;
+      CHECK(run.processes[0].state.words_done >= last_words);
+      last_words = run.processes[0].state.words_done;
       save_checkpoint(path, run);
     }
   } observer;
@@ -203,9 +250,9 @@ TEST_CASE("checkpoint: two threads pause together, also when one waits at the en
     const TrainedModel stopped = train_corpus({f.corpus, ""}, options, interrupter);
     save_checkpoint(f.checkpoint, snapshot_of(options, stopped));
     TrainingObserver silent;
-    const TrainedModel resumed = resume_training(read_checkpoint(f.checkpoint), "", options, silent);
+    const TrainedModel resumed = resume_training(read_checkpoint(f.checkpoint), {}, options, silent);
     CHECK(resumed.summary.words == trained.corpus.training_tokens * 3);
-    CHECK(resumed.state.epoch == 3);
+    CHECK(resumed.processes[0].state.epoch == 3);
   }
 }
 
@@ -224,12 +271,12 @@ TEST_CASE("checkpoint: a finished run resumed with more epochs trains only those
   TrainOptions options = small_options("cbow", "hs", 1);
   TrainingObserver silent;
   const TrainedModel done = train_corpus({f.corpus, ""}, options, silent);
-  CHECK(done.state.epoch == 3);
+  CHECK(done.processes[0].state.epoch == 3);
   save_checkpoint(f.checkpoint, snapshot_of(options, done));
   options.epochs = 5;
-  const TrainedModel more = resume_training(read_checkpoint(f.checkpoint), "", options, silent);
+  const TrainedModel more = resume_training(read_checkpoint(f.checkpoint), {}, options, silent);
   CHECK(more.summary.words == done.corpus.training_tokens * 5);
-  CHECK(more.state.epoch == 5);
+  CHECK(more.processes[0].state.epoch == 5);
   CHECK_FALSE(same_model(more.model, done.model));
 }
 
@@ -254,11 +301,11 @@ TEST_CASE("checkpoint: a resume whose options or corpus differ is refused, namin
   const TrainedModel done = train_corpus({f.corpus, ""}, options, silent);
   save_checkpoint(f.checkpoint, snapshot_of(options, done));
   test::write_file(f.dir.file("other.txt"), test::planted_corpus(4000, 22));
-  CHECK(test::error_of([&] { resume_training(read_checkpoint(f.checkpoint), f.dir.file("other.txt"), options, silent); }) ==
+  CHECK(test::error_of([&] { resume_training(read_checkpoint(f.checkpoint), {f.dir.file("other.txt"), ""}, options, silent); }) ==
         f.dir.file("other.txt") + ": not the corpus the checkpoint was trained on (the same number of words, but not "
         "the same text)");
   test::write_file(f.dir.file("short.txt"), test::planted_corpus(100, 21));
-  CHECK(test::error_of([&] { resume_training(read_checkpoint(f.checkpoint), f.dir.file("short.txt"), options, silent); })
+  CHECK(test::error_of([&] { resume_training(read_checkpoint(f.checkpoint), {f.dir.file("short.txt"), ""}, options, silent); })
             .find("short.txt: not the corpus the checkpoint was trained on (") != std::string::npos);
 }
 
@@ -291,10 +338,10 @@ TEST_CASE("checkpoint: a truncated, corrupted or foreign file gets one error nam
   }
   std::string flipped = good;
   flipped[good.size() - 40] ^= 1;  // inside the last matrix
-  CHECK(error_for(flipped) == path + ": corrupted checkpoint (section 6 ('MATX') does not match its CRC-32)");
+  CHECK(error_for(flipped) == path + ": corrupted checkpoint (section 7 ('MATX') does not match its CRC-32)");
   std::string version = good;
-  version[8] = 2;
-  CHECK(error_for(version) == path + ": checkpoint format version 2; this w2v reads version 1");
+  version[8] = 3;
+  CHECK(error_for(version) == path + ": checkpoint format version 3; this w2v reads versions 1 to 2");
   CHECK(error_for("3 2\na 1 2\n") == path + ": not a w2v checkpoint");
   CHECK(error_for(good + "x") == path + ": 1 bytes after the end section");
   CHECK(test::error_of([&] { read_checkpoint(f.dir.file("none")); }) ==

@@ -50,8 +50,7 @@ TEST_CASE("continued training: a model continued on a second corpus knows both a
   TrainingObserver silent;
   const TrainedModel old_model = train_corpus({c.first, ""}, c.options, silent);
   REQUIRE(test::neighbour_accuracy(old_model.vocabulary.words(), old_model.model.input().map(), "g") >= 0.95);
-  save_checkpoint(c.dir.file("first.ckpt"), {c.options, old_model.vocabulary, old_model.model, old_model.fingerprint,
-                                             old_model.state});
+  save_checkpoint(c.dir.file("first.ckpt"), {c.options, old_model.vocabulary, old_model.model, old_model.processes});
   write_vectors(c.dir.file("first.txt.vec"), old_model.vocabulary.words(), old_model.model.input().data(),
                 old_model.model.input().cols(), old_model.model.input().stride(), false);
 
@@ -87,8 +86,7 @@ TEST_CASE("continued training: --min-count and --max-vocab select the new words;
   TwoCorpora c;
   TrainingObserver silent;
   const TrainedModel old_model = train_corpus({c.first, ""}, c.options, silent);
-  save_checkpoint(c.dir.file("first.ckpt"), {c.options, old_model.vocabulary, old_model.model, old_model.fingerprint,
-                                             old_model.state});
+  save_checkpoint(c.dir.file("first.ckpt"), {c.options, old_model.vocabulary, old_model.model, old_model.processes});
   test::write_file(c.dir.file("few.txt"), "the rare new words new words words\nthe g0w1 of\n");
   TrainOptions options = c.options;
   options.min_count = 2;

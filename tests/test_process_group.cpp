@@ -1,16 +1,20 @@
 // What several processes do together (the MPI build's ranks), with threads
-// standing in for the processes: the same counts as one process, and models
-// kept in step by ModelSync.
+// standing in for the processes: the same counts as one process, models
+// kept in step by ModelSync, and checkpoints of all of them together.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include "planted_corpus.h"
 #include "test_util.h"
 #include "threads_group.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/checkpoint.h"
 #include "w2v/train/model_sync.h"
 #include "w2v/train/pipeline.h"
 
@@ -141,6 +145,177 @@ TEST_CASE("process group: ModelSync adds up every process's changes since the la
   CHECK(results[0] == results[1]);
   CHECK(results[0][1 * 4 + 2] == 3.5f);
   CHECK(results[0][2 * 4 + 0] == -1.0f);
+}
+
+namespace {
+
+// Runs `train` on each process of a group of 2 (threads), returning each
+// process's model by rank.
+std::vector<TrainedModel> on_two_processes(const std::function<TrainedModel(ProcessGroup&)>& train) {
+  test::ThreadsGroup group(2);
+  std::mutex lock;
+  std::vector<std::optional<TrainedModel>> models(2);
+  group.run([&](ProcessGroup& me) {
+    TrainedModel trained = train(me);
+    const std::lock_guard guard(lock);
+    models[static_cast<std::size_t>(me.rank())].emplace(std::move(trained));
+  });
+  std::vector<TrainedModel> result;
+  for (auto& m : models) result.push_back(std::move(*m));
+  return result;
+}
+
+bool same_matrices(const Model& a, const Model& b) {
+  const auto ma = a.matrices(), mb = b.matrices();
+  for (std::size_t i = 0; i < ma.size(); ++i) {
+    if (std::memcmp(ma[i]->data(), mb[i]->data(), ma[i]->rows() * ma[i]->stride() * sizeof(float)) != 0) return false;
+  }
+  return ma.size() == mb.size();
+}
+
+// Asks for a checkpoint at progress report `checkpoint_at` (saving it to
+// `path`, when set) and, like a signal, for a stop from report `stop_at` on.
+struct Asker : TrainingObserver {
+  std::string path;
+  int reports = 0;
+  int checkpoint_at = -1;
+  int stop_at = -1;
+  bool checkpoint_always = false;
+  int checkpoints = 0;
+  std::vector<ProcessState> last;  // what the last checkpoint held
+
+  void progress(const TrainingProgress&) override { ++reports; }
+  bool checkpoint_requested() override { return checkpoint_always || reports == checkpoint_at; }
+  bool stop_requested() override { return stop_at >= 0 && reports >= stop_at; }
+  void checkpoint(const RunSnapshot& run) override {
+    ++checkpoints;
+    last.assign(run.processes.begin(), run.processes.end());
+    if (!path.empty()) save_checkpoint(path, run);
+  }
+};
+
+struct TwoProcesses {
+  TwoProcesses() {
+    test::write_file(corpus, test::planted_corpus(6000, 21));
+    options.dim = 20;
+    options.epochs = 3;
+    options.min_count = 1;
+    options.threads = 1;
+    options.seed = 7;
+  }
+  TrainInput input(ProcessGroup& me) const {
+    TrainInput in{corpus, ""};
+    in.group = &me;
+    in.sync_every = 20000;
+    return in;
+  }
+  test::TempDir dir;
+  std::string corpus = dir.file("topics.txt");
+  TrainOptions options;
+};
+
+}  // namespace
+
+TEST_CASE("process group: a checkpoint or a stop asked of any process is taken by all, and resumes bit for bit") {
+  TwoProcesses f;
+  const std::vector<TrainedModel> whole = on_two_processes([&](ProcessGroup& me) {
+    TrainingObserver silent;
+    return train_corpus(f.input(me), f.options, silent);
+  });
+  // One thread per process: the synchronisations leave both with exactly
+  // the same model.
+  REQUIRE(same_matrices(whole[0].model, whole[1].model));
+  CHECK(whole[0].processes.size() == 2);
+
+  // Process 0 asks for a checkpoint at its 3rd report; process 1 for a stop
+  // from its 8th. Both pause for the checkpoint (process 0 saves it) and
+  // both stop.
+  const std::string paused = f.dir.file("paused.ckpt"), stopped = f.dir.file("stopped.ckpt");
+  std::vector<Asker> askers(2);
+  askers[0].path = paused;
+  askers[0].checkpoint_at = 3;
+  askers[1].stop_at = 8;
+  const std::vector<TrainedModel> interrupted = on_two_processes([&](ProcessGroup& me) {
+    return train_corpus(f.input(me), f.options, askers[static_cast<std::size_t>(me.rank())]);
+  });
+  for (int rank : {0, 1}) {
+    CAPTURE(rank);
+    const Asker& asker = askers[static_cast<std::size_t>(rank)];
+    CHECK(asker.checkpoints == 1);
+    REQUIRE(asker.last.size() == 2);
+    CHECK(interrupted[static_cast<std::size_t>(rank)].summary.stopped);
+    CHECK(interrupted[static_cast<std::size_t>(rank)].summary.words < whole[0].summary.words);
+  }
+  // Each process's own state, as every process saw it.
+  CHECK(askers[0].last[1].state.words_done == askers[1].last[1].state.words_done);
+  CHECK(askers[0].last[0].corpus.checksum != askers[0].last[1].corpus.checksum);
+  CHECK(interrupted[0].processes[1].state.sync.synchronisations > 0);
+  REQUIRE(same_matrices(interrupted[0].model, interrupted[1].model));
+  save_checkpoint(stopped, {f.options, interrupted[0].vocabulary, interrupted[0].model, interrupted[0].processes});
+
+  for (const std::string& path : {paused, stopped}) {
+    CAPTURE(path);
+    const Checkpoint read = read_checkpoint(path);
+    REQUIRE(read.processes.size() == 2);
+    const std::vector<TrainedModel> resumed = on_two_processes([&](ProcessGroup& me) {
+      TrainingObserver silent;
+      return resume_training(read_checkpoint(path), f.input(me), f.options, silent);
+    });
+    for (int rank : {0, 1}) {
+      CAPTURE(rank);
+      const TrainedModel& r = resumed[static_cast<std::size_t>(rank)];
+      CHECK_FALSE(r.summary.stopped);
+      CHECK(r.summary.words == whole[0].summary.words);
+      CHECK(r.summary.synchronisations == whole[0].summary.synchronisations);
+      CHECK(same_matrices(r.model, whole[0].model));
+    }
+  }
+
+  // With another number of processes: refused, naming both.
+  TrainingObserver silent;
+  CHECK(test::error_of([&] { resume_training(read_checkpoint(paused), {}, f.options, silent); }) ==
+        "the checkpoint is of a run of 2 processes, this one has 1 process (resume it with mpirun -np 2)");
+}
+
+TEST_CASE("process group: processes of two threads pause together at every report and train every word") {
+  TwoProcesses f;
+  f.options.threads = 2;
+  std::vector<Asker> askers(2);
+  askers[0].checkpoint_always = true;
+  const std::vector<TrainedModel> trained = on_two_processes([&](ProcessGroup& me) {
+    return train_corpus(f.input(me), f.options, askers[static_cast<std::size_t>(me.rank())]);
+  });
+  CHECK(askers[0].checkpoints >= 3);
+  CHECK(askers[1].checkpoints == askers[0].checkpoints);
+  for (const TrainedModel& m : trained) {
+    CHECK_FALSE(m.summary.stopped);
+    CHECK(m.summary.words == m.corpus.training_tokens * 3);
+    CHECK(test::neighbour_accuracy(m.vocabulary.words(), m.model.input().map()) > 0.9);
+  }
+  // After the last synchronisation no thread trains: the same model.
+  CHECK(same_matrices(trained[0].model, trained[1].model));
+}
+
+TEST_CASE("process group: continued training (--init) starts every process from the same vocabulary and vectors") {
+  TwoProcesses f;
+  TrainingObserver silent;
+  const TrainedModel first = train_corpus({f.corpus, ""}, f.options, silent);
+  const std::string start = f.dir.file("first.ckpt");
+  save_checkpoint(start, {f.options, first.vocabulary, first.model, first.processes});
+  test::write_file(f.dir.file("more.txt"), test::planted_corpus(3000, 22, 10));  // two groups more
+  const TrainedModel alone = continue_training(read_initial_model(start), {f.dir.file("more.txt"), ""}, f.options, silent);
+  const std::vector<TrainedModel> together = on_two_processes([&](ProcessGroup& me) {
+    TrainInput input = f.input(me);
+    input.corpus = f.dir.file("more.txt");
+    TrainingObserver quiet;
+    return continue_training(read_initial_model(start), input, f.options, quiet);
+  });
+  for (const TrainedModel& m : together) {
+    CHECK(m.vocabulary.words() == alone.vocabulary.words());
+    CHECK(m.vocabulary.counts() == alone.vocabulary.counts());
+    CHECK(test::neighbour_accuracy(m.vocabulary.words(), m.model.input().map()) > 0.9);
+  }
+  CHECK(same_matrices(together[0].model, together[1].model));
 }
 
 TEST_SUITE_END();

@@ -54,6 +54,7 @@ class ThreadsGroup {
       }
       return all;
     }
+    void barrier() override { group_.barrier_.arrive_and_wait(); }
 
    private:
     // Every member posts its values, then sums all of them in rank order.

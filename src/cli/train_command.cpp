@@ -92,12 +92,6 @@ int train_command(int argc, char** argv) {
   if (job.input.corpus.empty() && job.resume_path.empty()) throw Error("--input is required");
   if (!args.count("output") && !args.count("save-vocab")) throw Error("--output is required (or --save-vocab alone)");
   reject_extra_arguments(args);
-  // The ranks of an MPI job would have to save and restore their parts of the run together.
-  if (Processes::current().group().size() > 1) {
-    for (const char* flag : {"checkpoint", "resume", "init"}) {
-      if (args.count(flag)) throw Error(std::string("--") + flag + ": not available in an MPI job (train with one process)");
-    }
-  }
   job.checkpoint_path = optional_path("checkpoint");
   if (args.count("checkpoint-every") && job.checkpoint_path.empty()) {
     throw Error("--checkpoint-every: needs --checkpoint FILE");
@@ -125,6 +119,7 @@ int train_command(int argc, char** argv) {
     job.options = apply_train_options(args, job.resume->options);
     try {
       check_resume_options(job.resume->options, job.options);
+      check_resume_processes(*job.resume, Processes::current().group().size());
     } catch (const Error& e) {
       throw Error("--resume " + job.resume_path + ": " + e.what());
     }

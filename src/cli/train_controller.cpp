@@ -10,16 +10,15 @@ namespace w2v::cli {
 
 TrainController::TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
                                  std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
-                                 std::string checkpoint_path, double checkpoint_every, bool defer_signals)
+                                 std::string checkpoint_path, double checkpoint_every)
     : TrainingPrinter(std::move(command), verbosity, std::move(analogies), std::move(check_vocabulary)),
       signals_(signals),
       checkpoint_path_(std::move(checkpoint_path)),
-      checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))),
-      defer_signals_(defer_signals) {}
+      checkpoint_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(checkpoint_every))) {}
 
 void TrainController::corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) {
   // From here on a signal has a run to save; before, it ends the process at once.
-  if (defer_signals_) signals_.defer(true);
+  signals_.defer(true);
   next_checkpoint_ = Clock::now() + checkpoint_every_;
   TrainingPrinter::corpus_ready(corpus, vocabulary);
 }
@@ -51,5 +50,9 @@ std::string TrainController::checkpoint_cost(double training_seconds) const {
                 training_seconds > 0 ? 100.0 * saving_seconds_ / training_seconds : 0.0);
   return text;
 }
+
+void RankController::corpus_ready(const CorpusSummary&, const Vocabulary&) { signals_.defer(true); }
+
+bool RankController::stop_requested() { return signals_.received() != 0; }
 
 }  // namespace w2v::cli

@@ -12,16 +12,15 @@ namespace w2v::cli {
 
 // Prints the run (TrainingPrinter), stops it at the next sentence on
 // SIGINT or SIGTERM (deferring them once the corpus is read, so the caller
-// can save a checkpoint of where it stopped; unless `defer_signals` is
-// false, when they end the process at once), and saves a checkpoint to
+// can save a checkpoint of where it stopped), and saves a checkpoint to
 // `checkpoint_path` every `checkpoint_every` seconds (0: never). A
 // checkpoint that cannot be saved (a full disk) is a warning: the run goes
-// on, and the previous checkpoint stays as it was.
+// on, and the previous checkpoint stays as it was. In an MPI job, rank 0's.
 class TrainController : public TrainingPrinter {
  public:
   TrainController(std::string command, Verbosity verbosity, std::vector<AnalogySection> analogies,
                   std::function<void(const Vocabulary&)> check_vocabulary, SignalWatcher& signals,
-                  std::string checkpoint_path, double checkpoint_every, bool defer_signals = true);
+                  std::string checkpoint_path, double checkpoint_every);
 
   void corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) override;
   bool stop_requested() override;
@@ -39,9 +38,23 @@ class TrainController : public TrainingPrinter {
   std::string checkpoint_path_;
   Clock::duration checkpoint_every_;
   Clock::time_point next_checkpoint_;
-  bool defer_signals_;
   int saved_ = 0;
   double saving_seconds_ = 0;
+};
+
+// What the other ranks of an MPI job run in place of rank 0's
+// TrainController: they print and save nothing, but a signal to any of them
+// stops the job's run as one to rank 0 does (deferred once the corpus is
+// read; the ranks decide together when to stop: ModelSync).
+class RankController : public TrainingObserver {
+ public:
+  explicit RankController(SignalWatcher& signals) : signals_(signals) {}
+
+  void corpus_ready(const CorpusSummary& corpus, const Vocabulary& vocabulary) override;
+  bool stop_requested() override;
+
+ private:
+  SignalWatcher& signals_;
 };
 
 }  // namespace w2v::cli

@@ -23,12 +23,26 @@ constexpr int kClassIterations = 10;
 
 std::string vocabulary_text(const Vocabulary& vocabulary) { return "</s> and " + plural(vocabulary.size(), "word"); }
 
+// In an MPI job, the epoch of rank 0 and the words of all ranks.
 void print_resume_point(const std::string& path, const Checkpoint& checkpoint, const TrainOptions& options) {
-  const TrainingState& state = checkpoint.state;
-  const auto total = static_cast<double>(checkpoint.corpus.tokens) * options.epochs;
+  double done = 0, total = 0;
+  for (const ProcessState& process : checkpoint.processes) {
+    done += static_cast<double>(process.state.words_done);
+    total += static_cast<double>(process.corpus.tokens) * options.epochs;
+  }
   std::fprintf(stderr, "resuming %s: epoch %d of %d, %.1f%% done\n", path.c_str(),
-               std::min(state.epoch + 1, options.epochs), options.epochs,
-               total > 0 ? 100.0 * static_cast<double>(state.words_done) / total : 100.0);
+               std::min(checkpoint.processes[0].state.epoch + 1, options.epochs), options.epochs,
+               total > 0 ? 100.0 * done / total : 100.0);
+}
+
+// The signal that stopped the run: this process's, or in an MPI job the
+// first rank's that received one (0: none). Every rank must ask.
+int signal_of_job(ProcessGroup& group, int mine) {
+  if (group.size() == 1) return mine;
+  for (const std::string& theirs : group.gather(std::to_string(mine))) {
+    if (theirs != "0") return std::stoi(theirs);
+  }
+  return 0;
 }
 
 // The files of a run, written in full before any is put in place.
@@ -65,7 +79,6 @@ int run_training(TrainingJob job) {
   // In an MPI job every rank trains; rank 0 alone prints and writes.
   Processes& processes = Processes::current();
   const bool leader = processes.leader();
-  const bool distributed = processes.group().size() > 1;
   std::vector<AnalogySection> analogies;
   if (!job.eval_analogies.empty() && leader) analogies = read_analogy_questions(job.eval_analogies);
   // Fail on a bad output path before spending the training time.
@@ -86,12 +99,12 @@ int run_training(TrainingJob job) {
                   plural(vocabulary.size(), "word"));
     }
   };
-  // In an MPI job a signal is not deferred: a rank that stopped training
-  // would leave the others waiting at the next synchronisation.
+  // In an MPI job the ranks stop together (ModelSync): a signal to any rank
+  // stops all of them at the same synchronisation, and rank 0 saves the run.
   TrainController controller(job.command, job.verbosity, std::move(analogies), check_vocabulary, signals,
-                             job.checkpoint_path, job.checkpoint_every, !distributed);
-  TrainingObserver silent;
-  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(controller) : silent;
+                             job.checkpoint_path, job.checkpoint_every);
+  RankController follower(signals);
+  TrainingObserver& observer = leader ? static_cast<TrainingObserver&>(controller) : follower;
   const bool chatty = job.verbosity != Verbosity::kQuiet;
   job.input.group = &processes.group();
   job.input.sync_every = job.sync_every;
@@ -105,31 +118,34 @@ int run_training(TrainingJob job) {
     files.commit(controller);
     return 0;
   }
-  if (job.resume && chatty) print_resume_point(job.resume_path, *job.resume, job.options);
-  if (job.init && chatty) {
+  if (job.resume && chatty && leader) print_resume_point(job.resume_path, *job.resume, job.options);
+  if (job.init && chatty && leader) {
     std::fprintf(stderr, "continuing from %s: %zu words with vectors\n", job.init->path.c_str(), job.init->input.size());
   }
-  const TrainedModel trained = job.resume ? resume_training(std::move(*job.resume), job.input.corpus, job.options, controller)
-                               : job.init ? continue_training(std::move(*job.init), job.input, job.options, controller)
+  const TrainedModel trained = job.resume ? resume_training(std::move(*job.resume), job.input, job.options, observer)
+                               : job.init ? continue_training(std::move(*job.init), job.input, job.options, observer)
                                           : train_corpus(job.input, job.options, observer);
-  if (!leader) return 0;
-  const RunSnapshot run{job.options, trained.vocabulary, trained.model, trained.fingerprint, trained.state};
+  const RunSnapshot run{job.options, trained.vocabulary, trained.model, trained.processes};
 
   // From here a signal ends the process at once, writing nothing. One that
-  // came before stopped the run: the run is saved, when it may be, and
-  // nothing else is written.
+  // came before (to any rank) stopped the run: the run is saved, when it
+  // may be, and nothing else is written.
   signals.defer(false);
-  if (const int signal = signals.received()) {
-    if (job.checkpoint_path.empty()) {
+  const int signal = signal_of_job(processes.group(), signals.received());
+  if (signal) {
+    if (leader && job.checkpoint_path.empty()) {
       std::fprintf(stderr, "\n%s: interrupted by %s; nothing saved (--checkpoint FILE would save the run)\n",
                    job.command.c_str(), signal_name(signal));
-    } else {
+    } else if (leader) {
       save_checkpoint(job.checkpoint_path, run);
       std::fprintf(stderr, "\n%s: interrupted by %s; the run is saved in %s (continue it with --resume %s)\n",
                    job.command.c_str(), signal_name(signal), job.checkpoint_path.c_str(), job.checkpoint_path.c_str());
     }
+    // Every rank waits for rank 0's checkpoint: one that exits non-zero makes mpirun end the job.
+    processes.group().barrier();
     return 128 + signal;
   }
+  if (!leader) return 0;
   controller.finish(trained.summary);
   if (const std::string cost = controller.checkpoint_cost(trained.summary.seconds); chatty && !cost.empty()) {
     std::fprintf(stderr, "%s\n", cost.c_str());

@@ -40,9 +40,9 @@ struct TrainingJob {
 // or, when anything fails, none. SIGINT and SIGTERM during training stop the
 // run at the next sentence and save the checkpoint (if any), writing nothing
 // else. In an MPI job (Processes) every rank reads its part of the corpus
-// and trains, and rank 0 alone prints and writes; a signal ends every rank
-// at once, and checkpoints, --resume and --init are refused. Throws Error
-// on bad input; returns the exit status.
+// and trains, and rank 0 alone prints and writes (a checkpoint holds every
+// rank's state); a signal to any rank stops them all, and every rank exits
+// with its status. Throws Error on bad input; returns the exit status.
 int run_training(TrainingJob job);
 
 }  // namespace w2v::cli

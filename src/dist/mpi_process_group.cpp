@@ -95,6 +95,8 @@ std::vector<std::string> MpiProcessGroup::gather(const std::string& bytes) {
   return result;
 }
 
+void MpiProcessGroup::barrier() { MPI_Barrier(MPI_COMM_WORLD); }
+
 void MpiProcessGroup::abort(const std::string& message) const {
   std::fprintf(stderr, "%s\n", message.c_str());
   std::fflush(stderr);

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -27,6 +28,7 @@ constexpr char kMagic[8] = {'W', '2', 'V', 'C', 'K', 'P', 'T', '\n'};
 // Section tags, in the order they appear.
 constexpr char kOptions[] = "OPTS";
 constexpr char kVocabulary[] = "VOCB";
+constexpr char kProcesses[] = "PROC";
 constexpr char kCorpus[] = "CORP";
 constexpr char kState[] = "STAT";
 constexpr char kMatrix[] = "MATX";
@@ -144,17 +146,16 @@ struct Section {
 
 // The file's sections, checked for their bounds and CRC-32 before any of
 // their content is believed.
-std::vector<Section> split_sections(std::string_view bytes, const std::string& path) {
+std::vector<Section> split_sections(std::string_view bytes, const std::string& path, std::uint32_t& version) {
   if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
     throw Error(path + ": not a w2v checkpoint");
   }
   std::size_t pos = sizeof kMagic;
   if (bytes.size() - pos < 4) throw Error(path + ": truncated checkpoint (it ends in its header)");
-  std::uint32_t version;
   std::memcpy(&version, bytes.data() + pos, 4);
   pos += 4;
-  if (version != kCheckpointVersion) {
-    throw Error(path + ": checkpoint format version " + std::to_string(version) + "; this w2v reads version " +
+  if (version < 1 || version > kCheckpointVersion) {
+    throw Error(path + ": checkpoint format version " + std::to_string(version) + "; this w2v reads versions 1 to " +
                 std::to_string(kCheckpointVersion));
   }
   std::vector<Section> sections;
@@ -277,9 +278,10 @@ CorpusFingerprint read_corpus(PayloadReader payload) {
   return corpus;
 }
 
+// `where` names the section in errors; version 1 has no SyncProgress.
 TrainingState read_state(PayloadReader payload, const TrainOptions& options, const CorpusFingerprint& corpus,
-                         const std::string& path) {
-  const auto bad = [&](const std::string& what) { return Error(path + ": section 'STAT': " + what); };
+                         const std::string& where, std::uint32_t version) {
+  const auto bad = [&](const std::string& what) { return Error(where + ": " + what); };
   TrainingState state;
   state.epoch = payload.get<std::int32_t>();
   state.words_done = payload.get<std::uint64_t>();
@@ -316,8 +318,50 @@ TrainingState read_state(PayloadReader payload, const TrainOptions& options, con
     }
     state.threads.push_back(std::move(thread));
   }
+  if (version >= 2) {
+    state.sync.synchronisations = payload.get<std::uint64_t>();
+    state.sync.local_words = payload.get<std::uint64_t>();
+    state.sync.all_words = payload.get<std::uint64_t>();
+    if (state.sync.local_words > state.words_done || state.sync.local_words > state.sync.all_words) {
+      throw bad("the words at the last synchronisation do not fit the words trained");
+    }
+  }
   payload.finish();
   return state;
+}
+
+std::string corpus_payload(const CorpusFingerprint& corpus) {
+  Payload payload;
+  payload.put_bytes(corpus.path);
+  payload.put(corpus.entries);
+  payload.put(corpus.tokens);
+  payload.put(corpus.checksum);
+  return payload.bytes();
+}
+
+std::string state_payload(const TrainingState& state) {
+  Payload stat;
+  stat.put(static_cast<std::int32_t>(state.epoch));
+  stat.put(state.words_done);
+  stat.put(state.seconds);
+  stat.put(state.epoch_start_loss);
+  stat.put(state.epoch_start_examples);
+  stat.put(state.final_loss);
+  stat.put(static_cast<std::uint32_t>(state.threads.size()));
+  for (const ThreadState& thread : state.threads) {
+    stat.put(thread.position);
+    stat.put(thread.random);
+    stat.put(thread.alpha);
+    stat.put(thread.unreported);
+    stat.put(thread.loss_sum);
+    stat.put(thread.examples);
+    stat.put(static_cast<std::uint32_t>(thread.layer.size()));
+    for (std::uint32_t value : thread.layer) stat.put(value);
+  }
+  stat.put(state.sync.synchronisations);
+  stat.put(state.sync.local_words);
+  stat.put(state.sync.all_words);
+  return stat.bytes();
 }
 
 void read_matrix(PayloadReader payload, Matrix& matrix, std::size_t index, const std::string& path) {
@@ -357,33 +401,13 @@ void write_checkpoint(AtomicFile& file, const RunSnapshot& run) {
   }
   sections.write(kVocabulary, vocabulary.bytes());
 
-  Payload corpus;
-  corpus.put_bytes(run.corpus.path);
-  corpus.put(run.corpus.entries);
-  corpus.put(run.corpus.tokens);
-  corpus.put(run.corpus.checksum);
-  sections.write(kCorpus, corpus.bytes());
-
-  const TrainingState& state = run.state;
-  Payload stat;
-  stat.put(static_cast<std::int32_t>(state.epoch));
-  stat.put(state.words_done);
-  stat.put(state.seconds);
-  stat.put(state.epoch_start_loss);
-  stat.put(state.epoch_start_examples);
-  stat.put(state.final_loss);
-  stat.put(static_cast<std::uint32_t>(state.threads.size()));
-  for (const ThreadState& thread : state.threads) {
-    stat.put(thread.position);
-    stat.put(thread.random);
-    stat.put(thread.alpha);
-    stat.put(thread.unreported);
-    stat.put(thread.loss_sum);
-    stat.put(thread.examples);
-    stat.put(static_cast<std::uint32_t>(thread.layer.size()));
-    for (std::uint32_t value : thread.layer) stat.put(value);
+  Payload processes;
+  processes.put(static_cast<std::uint32_t>(run.processes.size()));
+  sections.write(kProcesses, processes.bytes());
+  for (const ProcessState& process : run.processes) {
+    sections.write(kCorpus, corpus_payload(process.corpus));
+    sections.write(kState, state_payload(process.state));
   }
-  sections.write(kState, stat.bytes());
 
   for (const Matrix* matrix : run.model.matrices()) sections.write(*matrix, run.options);
   sections.write(kEnd, "");
@@ -397,11 +421,27 @@ void save_checkpoint(const std::string& path, const RunSnapshot& run) {
 
 Checkpoint read_checkpoint(const std::string& path) {
   const MappedFile file(path);
-  SectionList sections(split_sections(file.bytes(), path), path);
+  std::uint32_t version = 0;
+  SectionList sections(split_sections(file.bytes(), path, version), path);
   TrainOptions options = read_options(sections.next(kOptions), path);
   Vocabulary vocabulary = read_vocabulary(sections.next(kVocabulary), path);
-  CorpusFingerprint corpus = read_corpus(sections.next(kCorpus));
-  TrainingState state = read_state(sections.next(kState), options, corpus, path);
+  std::uint32_t count = 1;  // version 1: one process, no section 'PROC'
+  if (version >= 2) {
+    PayloadReader payload = sections.next(kProcesses);
+    count = payload.get<std::uint32_t>();
+    payload.finish();
+    if (count == 0) throw Error(path + ": section 'PROC': 0 processes");
+  }
+  std::vector<ProcessState> processes;
+  std::uint64_t most_tokens = 0;  // what the process with the largest part holds
+  for (std::uint32_t p = 0; p < count; ++p) {
+    ProcessState process;
+    process.corpus = read_corpus(sections.next(kCorpus));
+    const std::string where = path + ": section 'STAT'" + (count > 1 ? " of rank " + std::to_string(p) : "");
+    process.state = read_state(sections.next(kState), options, process.corpus, where, version);
+    most_tokens = std::max(most_tokens, process.corpus.tokens);
+    processes.push_back(std::move(process));
+  }
   // The model is allocated from the options and the vocabulary: a file too
   // short to hold even its input matrix is refused first, so that a damaged
   // header cannot have gigabytes allocated.
@@ -409,7 +449,7 @@ Checkpoint read_checkpoint(const std::string& path) {
     throw Error(path + ": truncated checkpoint (too short for its " + std::to_string(vocabulary.size()) + " x " +
                 std::to_string(options.dim) + " matrix)");
   }
-  check_memory(memory_needs(vocabulary.size(), corpus.tokens, options));
+  check_memory(memory_needs(vocabulary.size(), most_tokens, options));
   Model model(vocabulary, options);
   const std::vector<Matrix*> matrices = model.matrices();
   for (std::size_t i = 0; i < matrices.size(); ++i) {
@@ -420,7 +460,26 @@ Checkpoint read_checkpoint(const std::string& path) {
     read_matrix(sections.next(kMatrix), *matrices[i], i, path);
   }
   sections.next(kEnd).finish();
-  return {std::move(options), std::move(vocabulary), std::move(model), std::move(corpus), std::move(state)};
+  return {std::move(options), std::move(vocabulary), std::move(model), std::move(processes)};
+}
+
+std::vector<ProcessState> gather_process_states(ProcessGroup* group, const ProcessState& mine,
+                                                const TrainOptions& options) {
+  if (!group || group->size() == 1) return {mine};
+  Payload bytes;
+  bytes.put_bytes(corpus_payload(mine.corpus));
+  bytes.put_bytes(state_payload(mine.state));
+  std::vector<ProcessState> all;
+  for (const std::string& theirs : group->gather(bytes.bytes())) {
+    const std::string where = "the state of rank " + std::to_string(all.size());
+    PayloadReader payload(theirs, where);
+    ProcessState process;
+    process.corpus = read_corpus(PayloadReader(payload.get_bytes(), where));
+    process.state = read_state(PayloadReader(payload.get_bytes(), where), options, process.corpus, where, kCheckpointVersion);
+    payload.finish();
+    all.push_back(std::move(process));
+  }
+  return all;
 }
 
 bool is_checkpoint(const std::string& path) {

@@ -1,8 +1,14 @@
 #include "w2v/train/model_sync.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
 #include <span>
+#include <string>
+#include <utility>
+
+#include "w2v/base/error.h"
 
 namespace w2v {
 namespace {
@@ -11,20 +17,41 @@ namespace {
 // buffers cost little memory however large the model.
 constexpr std::size_t kBlockFloats = 1 << 20;
 
+// What the processes add up at each synchronisation besides the matrices.
+enum Count : std::size_t { kWords, kCheckpoints, kStops, kFinished, kCounts };
+
 }  // namespace
 
 ModelSync::ModelSync(ProcessGroup* group, std::uint64_t period)
     : group_(group), processes_(group ? static_cast<std::uint64_t>(group->size()) : 1), period_(std::max<std::uint64_t>(period, 1)) {}
 
-std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::uint64_t local_total) {
+std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::uint64_t local_total, const SyncProgress& from) {
   local_total_ = local_total;
   if (!active()) return local_total;
   matrices_ = std::move(matrices);
+  check_same_start();
   for (const Matrix* m : matrices_) bases_.emplace_back(m->data(), m->data() + m->rows() * m->stride());
   std::uint64_t total = local_total;
   group_->sum(std::span(&total, 1));
   count_ = std::max<std::uint64_t>(1, (total + processes_ * period_ - 1) / (processes_ * period_));
+  done_ = from.synchronisations;
+  local_at_sync_.store(from.local_words);
+  global_at_sync_.store(from.all_words);
   return total;
+}
+
+// Sums of changes applied to different models would not make one model: a
+// new run, a continued one (--init) and a resumed one all start every
+// process from the same vectors. A CRC-32 of each process's matrices, compared.
+void ModelSync::check_same_start() const {
+  std::uint32_t crc = 0;
+  for (const Matrix* m : matrices_) {
+    crc = static_cast<std::uint32_t>(crc32_z(crc, reinterpret_cast<const Bytef*>(m->data()), m->rows() * m->stride() * sizeof(float)));
+  }
+  const std::string mine(reinterpret_cast<const char*>(&crc), sizeof crc);
+  for (const std::string& theirs : group_->gather(mine)) {
+    if (theirs != mine) throw Error("internal error: the processes of the job do not start from the same model");
+  }
 }
 
 std::uint64_t ModelSync::estimate(std::uint64_t local_done) const {
@@ -36,25 +63,59 @@ std::uint64_t ModelSync::estimate(std::uint64_t local_done) const {
 
 std::uint64_t ModelSync::step(std::uint64_t local_done) {
   if (!active()) return local_done;
-  // The k-th synchronisation is due at k/S of this process's words (k = done_ + 1).
-  while (done_ < count_ && local_done * count_ >= (done_ + 1) * local_total_) synchronise(local_done);
+  // The k-th synchronisation is due at k/S of this process's words (k =
+  // done_ + 1). One that decided something ends the step, on every process
+  // alike, so that they all act on it before the next.
+  const auto undecided = [&] { return !stopped_ && !decided_.checkpoint && !decided_.stop; };
+  while (undecided() && done_ < count_ && local_done * count_ >= (done_ + 1) * local_total_) synchronise(local_done, false);
   return estimate(local_done);
+}
+
+RunRequests ModelSync::decide(const std::function<RunRequests()>& poll) {
+  if (!active()) return poll();
+  if (decided_.checkpoint || decided_.stop) return std::exchange(decided_, {});
+  // Asked again at every report until the next synchronisation takes it
+  // (a request that came with a decision is asked again at the next report).
+  const RunRequests asked = poll();
+  asked_.checkpoint = asked_.checkpoint || asked.checkpoint;
+  asked_.stop = asked_.stop || asked.stop;
+  return {};
 }
 
 std::uint64_t ModelSync::finish(std::uint64_t local_done) {
   if (!active()) return local_done;
-  while (done_ < count_) synchronise(local_done);
+  if (stopped_) {
+    align();
+    return estimate(local_done);
+  }
+  while (done_ < count_) synchronise(local_done, true);
   return global_at_sync_.load();
 }
 
-void ModelSync::synchronise(std::uint64_t local_done) {
+void ModelSync::synchronise(std::uint64_t local_done, bool finishing) {
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i]);
-  std::uint64_t global = local_done;
-  group_->sum(std::span(&global, 1));
+  std::uint64_t counts[kCounts] = {};
+  counts[kWords] = local_done;
+  counts[kCheckpoints] = asked_.checkpoint;
+  counts[kStops] = asked_.stop;
+  counts[kFinished] = finishing;
+  group_->sum(std::span(counts));
+  asked_ = {};
+  if (counts[kFinished] == 0) {
+    decided_ = {counts[kCheckpoints] > 0, counts[kStops] > 0};
+    stopped_ = decided_.stop;
+  }
   local_at_sync_.store(local_done, std::memory_order_relaxed);
-  global_at_sync_.store(global, std::memory_order_relaxed);
+  global_at_sync_.store(counts[kWords], std::memory_order_relaxed);
   ++done_;
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void ModelSync::align() {
+  if (!active()) return;
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i]);
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -72,9 +133,15 @@ void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base) {
     group_->sum(std::span(changes_));
     for (std::size_t i = 0; i < n; ++i) {
       old[i] += changes_[i];
-      live[i] += old[i] - copy_[i];
+      // The new base, plus what other threads changed since the copy: 0,
+      // exactly, when none did, so that every process then holds the same model.
+      live[i] = old[i] + (live[i] - copy_[i]);
     }
   }
+}
+
+SyncProgress ModelSync::progress() const {
+  return {done_, local_at_sync_.load(), global_at_sync_.load()};
 }
 
 std::uint64_t ModelSync::bytes_per_synchronisation() const {

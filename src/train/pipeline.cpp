@@ -138,7 +138,8 @@ TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, Tra
   TrainingRun run{model, corpus.tokens, corpus.fingerprint, std::move(start)};
   ModelSync sync(input.group, input.sync_every);
   const TrainSummary summary = Trainer(options, vocabulary, isa).train(run, observer, &sync);
-  return {std::move(vocabulary), std::move(model), corpus.summary, summary, run.fingerprint, std::move(run.state)};
+  std::vector<ProcessState> processes = gather_process_states(sync.group(), {run.fingerprint, run.state}, options);
+  return {std::move(vocabulary), std::move(model), corpus.summary, summary, std::move(processes)};
 }
 
 }  // namespace
@@ -206,14 +207,20 @@ TrainedModel continue_training(InitialModel init, const TrainInput& input, const
   return train(std::move(read.vocabulary), std::move(model), std::move(read.corpus), {}, input, options, isa, observer);
 }
 
-TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
+TrainedModel resume_training(Checkpoint checkpoint, const TrainInput& given, const TrainOptions& options,
                              TrainingObserver& observer) {
   check_resume_options(checkpoint.options, options);
+  const int processes = given.group ? given.group->size() : 1;
+  check_resume_processes(checkpoint, processes);
   const Isa isa = training_isa();
-  const std::string& path = corpus.empty() ? checkpoint.corpus.path : corpus;
-  const TrainInput input{path, {}};
+  // Each process continues its own part of the run.
+  ProcessState& mine = checkpoint.processes[static_cast<std::size_t>(processes > 1 ? given.group->rank() : 0)];
+  TrainInput input{given.corpus.empty() ? checkpoint.processes[0].corpus.path : given.corpus, {}};
+  input.group = given.group;
+  input.sync_every = given.sync_every;
+  const std::string& path = input.corpus;
   EncodedCorpus encoded = encode(scan(input, options, Counts::kNone, true, observer), input, checkpoint.vocabulary, false);
-  const CorpusFingerprint& saved = checkpoint.corpus;
+  const CorpusFingerprint& saved = mine.corpus;
   const CorpusFingerprint& found = encoded.fingerprint;
   if (found.tokens != saved.tokens || found.entries != saved.entries || found.checksum != saved.checksum) {
     throw Error(path + ": not the corpus the checkpoint was trained on (" +
@@ -223,8 +230,8 @@ TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, c
                      : "the same number of words, but not the same text") +
                 ")");
   }
-  return train(std::move(checkpoint.vocabulary), std::move(checkpoint.model), std::move(encoded),
-               std::move(checkpoint.state), input, options, isa, observer);
+  return train(std::move(checkpoint.vocabulary), std::move(checkpoint.model), std::move(encoded), std::move(mine.state),
+               input, options, isa, observer);
 }
 
 void check_resume_options(const TrainOptions& saved, const TrainOptions& requested) {
@@ -244,6 +251,15 @@ void check_resume_options(const TrainOptions& saved, const TrainOptions& request
     throw Error("options differ from the checkpoint's: " + differences +
                 "; a resumed run keeps its options (only --epochs may be raised)");
   }
+}
+
+void check_resume_processes(const Checkpoint& checkpoint, int processes) {
+  const std::size_t saved = checkpoint.processes.size();
+  if (saved == static_cast<std::size_t>(processes)) return;
+  const auto count = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " process" : " processes"); };
+  throw Error("the checkpoint is of a run of " + count(saved) + ", this one has " +
+              count(static_cast<std::size_t>(processes)) + " (resume it with " +
+              (saved == 1 ? std::string("one process, without mpirun") : "mpirun -np " + std::to_string(saved)) + ")");
 }
 
 }  // namespace w2v

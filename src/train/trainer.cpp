@@ -78,7 +78,6 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelS
   ModelSync alone;
   ModelSync& models = sync ? *sync : alone;
   const bool resuming = !run.state.threads.empty();
-  if (resuming && models.active()) throw Error("a run of several processes cannot resume from a training state");
   if (resuming) {
     check_state(run.state, run.corpus);
   } else {
@@ -86,7 +85,7 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelS
   }
   // Words over all epochs (of every process): the learning rate's schedule.
   const std::uint64_t local_words = run.corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
-  const std::uint64_t total_words = models.start(run.model.matrices(), local_words);
+  const std::uint64_t total_words = models.start(run.model.matrices(), local_words, run.state.sync);
   const auto train_run = [&] {
     switch (isa_) {
 #ifdef W2V_NATIVE
@@ -101,7 +100,10 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelS
   }();
   TrainSummary summary = train_run(options_, vocabulary_, keep_threshold_, run, resuming, observer, models, total_words);
   summary.isa = isa_;
-  if (!summary.stopped) summary.words = models.finish(summary.words);
+  summary.words = models.finish(summary.words);
+  // A process may have finished its part when the processes decided to stop.
+  summary.stopped = summary.stopped || models.stopped();
+  run.state.sync = models.progress();
   summary.processes = models.processes();
   summary.synchronisations = models.synchronisations();
   summary.synchronisation_bytes = models.bytes_per_synchronisation();

@@ -112,12 +112,20 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
   Rendezvous rendezvous(threads);
   bool go_on = state.epoch < options.epochs;  // written at an epoch's end, with every thread waiting
 
-  // Run by the last thread to pause, while the others wait.
+  // Run by thread 0 when every thread is paused. In an MPI job the
+  // processes pause together (ModelSync::decide): their models are made the
+  // same, every process's state goes to every process, and the observer of
+  // each sees the whole job (rank 0's saves it).
   const auto pause_work = [&] {
     if (shared.failed()) return;
     state.words_done = shared.words_done.load();
     state.seconds = shared.seconds();
-    shared.guarded([&] { observer.checkpoint(RunSnapshot{options, vocabulary, run.model, run.fingerprint, state}); });
+    state.sync = sync.progress();
+    shared.guarded([&] {
+      sync.align();
+      const std::vector<ProcessState> processes = gather_process_states(sync.group(), {run.fingerprint, state}, options);
+      observer.checkpoint(RunSnapshot{options, vocabulary, run.model, processes});
+    });
   };
   // Run by the last thread to finish its part of the epoch, while the others wait.
   const auto epoch_work = [&] {
@@ -200,13 +208,17 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
             alpha = static_cast<float>(alpha_at(done));
             if (t == 0) {
               observer.progress(snapshot(done, alpha));
-              if (!sync.active() && observer.checkpoint_requested()) rendezvous.request_pause();
-              if (!sync.active() && observer.stop_requested()) shared.stop.store(true);
+              const RunRequests decided = sync.decide([&] {
+                const bool checkpoint = observer.checkpoint_requested();  // asked first, as TrainingObserver says
+                return RunRequests{checkpoint, observer.stop_requested()};
+              });
+              if (decided.checkpoint) rendezvous.request_pause();
+              if (decided.stop) shared.stop.store(true);
             }
           }
           if (rendezvous.pause_requested()) {
             save();
-            rendezvous.pause(pause_work);
+            rendezvous.pause(t == 0, pause_work);
           }
         }
         // Past what the last sentence left unread (a sentence end after a
@@ -215,7 +227,7 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
       });
       publish();
       save();
-      rendezvous.end_epoch(pause_work, epoch_work);
+      rendezvous.end_epoch(epoch_work);
       position = mine.position;  // the next epoch's start, when the epoch ended
     }
   }

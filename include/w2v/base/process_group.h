@@ -26,6 +26,8 @@ class ProcessGroup {
   virtual std::vector<std::string> exchange(const std::vector<std::string>& send) = 0;
   // Every process's `bytes`, by rank, on every process.
   virtual std::vector<std::string> gather(const std::string& bytes) = 0;
+  // Returns once every process has called it.
+  virtual void barrier() = 0;
 };
 
 class SingleProcess : public ProcessGroup {
@@ -36,6 +38,7 @@ class SingleProcess : public ProcessGroup {
   void sum(std::span<float>) override {}
   std::vector<std::string> exchange(const std::vector<std::string>& send) override { return send; }
   std::vector<std::string> gather(const std::string& bytes) override { return {bytes}; }
+  void barrier() override {}
 };
 
 }  // namespace w2v

@@ -27,6 +27,7 @@ class MpiProcessGroup : public ProcessGroup {
   void sum(std::span<float> values) override;
   std::vector<std::string> exchange(const std::vector<std::string>& send) override;
   std::vector<std::string> gather(const std::string& bytes) override;
+  void barrier() override;
 
   // Ends the whole job: writes `message` to stderr and calls MPI_Abort,
   // which makes mpirun stop every rank and exit non-zero.

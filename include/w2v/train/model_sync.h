@@ -2,10 +2,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "w2v/base/matrix.h"
 #include "w2v/base/process_group.h"
+#include "w2v/train/training_state.h"
 
 namespace w2v {
 
@@ -14,6 +16,13 @@ namespace w2v {
 // points at this period and 2.4 at 1,000,000; each synchronisation costs a
 // pass over the model and a wait for the slowest process. See docs/scaling.md.
 constexpr std::uint64_t kDefaultSyncWords = 250000;
+
+// What a run is asked to do besides training: TrainingObserver's
+// checkpoint_requested() and stop_requested().
+struct RunRequests {
+  bool checkpoint = false;
+  bool stop = false;
+};
 
 // Keeps the models of the processes of a group in step while each trains on
 // its own part of the corpus (data-parallel training, after Ji et al.,
@@ -33,38 +42,65 @@ constexpr std::uint64_t kDefaultSyncWords = 250000;
 // other threads train on; every process synchronises the same number of
 // times S = ceil(all words / (processes × period)), the k-th once it has
 // done k/S of its own words. For each block of rows, x is a copy of the
-// rows; Σ(x - base) over the processes is the sum of the changes; the rows
-// get base + Σ(x - base) - x added (so updates made meanwhile by the other
-// threads are kept), and that sum becomes the new base. With no group, or a
-// group of one, it does nothing.
+// rows; Σ(x - base) over the processes is the sum of the changes, which
+// becomes the new base: base += Σ(x - base); the rows become base + (rows -
+// x), keeping the updates made meanwhile by the other threads (with one
+// thread, rows - x is 0 and every process holds exactly the new base). With
+// no group, or a group of one, it does nothing.
+//
+// The processes also decide together when the run pauses for a checkpoint
+// or stops: what any of them was asked since the last synchronisation
+// travels with the next one (decide()), so that every process acts on it
+// after the same synchronisation.
 class ModelSync {
  public:
   ModelSync() = default;
   ModelSync(ProcessGroup* group, std::uint64_t period);
 
-  // Before training, with the matrices to keep in step and this process's
-  // words to train (over all epochs); returns the words of all processes.
-  std::uint64_t start(std::vector<Matrix*> matrices, std::uint64_t local_total);
+  // Before training, with the matrices to keep in step, this process's
+  // words to train (over all epochs) and where a resumed run was in the
+  // schedule; returns the words of all processes. Throws Error when the
+  // processes do not all start from the same model.
+  std::uint64_t start(std::vector<Matrix*> matrices, std::uint64_t local_total, const SyncProgress& from = {});
   // Thread 0, with this process's words done: synchronises when due;
   // returns the estimate of all processes' words done.
   std::uint64_t step(std::uint64_t local_done);
   // Any thread: the estimate of all processes' words done, from the last
   // synchronisation's count and this process's progress since.
   std::uint64_t estimate(std::uint64_t local_done) const;
+  // Thread 0, after step(): what the run is to do now. Alone, what `poll`
+  // asks for. In a group, what the processes decided at the
+  // synchronisation step() just did (returned once); until then `poll`'s
+  // requests wait for the next synchronisation. Nothing is decided at a
+  // synchronisation for which a process has already finished training:
+  // that one could not pause, and a stop then comes at the end.
+  RunRequests decide(const std::function<RunRequests()>& poll);
+  // Thread 0, while every thread of every process holds still (a pause for
+  // a checkpoint, or after a stop): makes the models of the processes the
+  // same, outside the schedule of synchronisations.
+  void align();
   // After training: the synchronisations not yet done (the last is the
-  // final one). Returns all processes' words done.
+  // final one), or, when the processes decided to stop, align(). Returns
+  // all processes' words done.
   std::uint64_t finish(std::uint64_t local_done);
 
   bool active() const { return processes_ > 1; }
+  // The group, when there are several processes; else null.
+  ProcessGroup* group() const { return active() ? group_ : nullptr; }
   int processes() const { return static_cast<int>(processes_); }
   int rank() const { return active() ? group_->rank() : 0; }
+  // True once the processes decided to stop.
+  bool stopped() const { return stopped_; }
+  // Where this process is in the schedule: what a checkpoint saves.
+  SyncProgress progress() const;
   std::uint64_t synchronisations() const { return done_; }
   std::uint64_t bytes_per_synchronisation() const;  // matrix bytes each process reduces
   double seconds() const { return seconds_; }       // spent synchronising, by thread 0
 
  private:
-  void synchronise(std::uint64_t local_done);
+  void synchronise(std::uint64_t local_done, bool finishing);
   void add_up_changes(Matrix& matrix, std::vector<float>& base);
+  void check_same_start() const;
 
   ProcessGroup* group_ = nullptr;
   std::uint64_t processes_ = 1;
@@ -77,6 +113,9 @@ class ModelSync {
   double seconds_ = 0;
   std::atomic<std::uint64_t> global_at_sync_{0};
   std::atomic<std::uint64_t> local_at_sync_{0};
+  RunRequests asked_;    // since the last synchronisation, by this process
+  RunRequests decided_;  // at the last synchronisation, not yet returned by decide()
+  bool stopped_ = false;
   std::vector<float> copy_, changes_;  // one block of rows
 };
 

@@ -36,9 +36,9 @@ struct TrainedModel {
   CorpusSummary corpus;
   TrainSummary summary;
   // Where the run ended (all epochs done, or where the observer stopped it)
-  // and the corpus it read: with the rest, what a checkpoint of it holds.
-  CorpusFingerprint fingerprint;
-  TrainingState state;
+  // and the corpus it read, for every process of the run (in an MPI job, on
+  // every rank): with the rest, what a checkpoint of it holds.
+  std::vector<ProcessState> processes;
 };
 
 struct CountedVocabulary {
@@ -82,16 +82,25 @@ TrainedModel continue_training(InitialModel init, const TrainInput& input, const
                                TrainingObserver& observer);
 
 // Continues the run saved in `checkpoint` with `options` (the checkpoint's,
-// but for more epochs, say: check_resume_options), on the corpus at `corpus`
-// or, when that is empty, at the path the checkpoint names. The corpus must
-// be the one the run was trained on: its token ids under the checkpoint's
-// vocabulary must match the checkpoint's fingerprint.
-TrainedModel resume_training(Checkpoint checkpoint, const std::string& corpus, const TrainOptions& options,
+// but for more epochs, say: check_resume_options), on the corpus at
+// input.corpus or, when that is empty, at the path the checkpoint names
+// (input.vocabulary and input.source are not used). The corpus must be the
+// one the run was trained on: its token ids under the checkpoint's
+// vocabulary must match the checkpoint's fingerprint. A checkpoint of an MPI
+// job continues in a job of as many processes (input.group), each process
+// from its own state and with its own share of the corpus
+// (check_resume_processes).
+TrainedModel resume_training(Checkpoint checkpoint, const TrainInput& input, const TrainOptions& options,
                              TrainingObserver& observer);
 
 // Throws Error when `requested` would train another model than the
 // checkpoint's `saved` options, naming every option that differs; only
 // --epochs may be raised.
 void check_resume_options(const TrainOptions& saved, const TrainOptions& requested);
+
+// Throws Error when the checkpoint was written by a run of another number of
+// processes than `processes`, naming both: each process continues its own
+// share of the corpus, and the shares depend on the number.
+void check_resume_processes(const Checkpoint& checkpoint, int processes);
 
 }  // namespace w2v

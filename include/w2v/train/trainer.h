@@ -46,9 +46,12 @@ struct TrainingRun {
 // several that train together: the learning rate and the progress follow
 // the words of all of them, each thread of each process draws its own
 // random stream, and the sync keeps the models in step between sentences.
-// Such a run neither pauses for checkpoints nor stops early (a process that
-// stopped would leave the others waiting at the next synchronisation), and
-// does not resume from a state.
+// The processes pause for a checkpoint and stop together, after the same
+// synchronisation (ModelSync::decide), so that none is left waiting for the
+// others; in a pause their models are made the same and the observer gets
+// the state of every process. Each resumes from its own state; with one
+// thread per process, a resumed job too gives the very vectors of the
+// uninterrupted one.
 class Trainer {
  public:
   // Training runs the kernels compiled for `isa` (w2v/train/kernel_isa.h).

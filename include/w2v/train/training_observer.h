@@ -62,13 +62,16 @@ class TrainingObserver {
   virtual void epoch_end(int /*epoch*/, const Matrix& /*input*/) {}
   // Polled with every progress report; true ends the run at the next
   // sentence. The run's state then is where every thread stopped (see
-  // TrainedModel::state): a checkpoint of it resumes the run.
+  // TrainedModel::processes): a checkpoint of it resumes the run.
   virtual bool stop_requested() { return false; }
   // Polled with every progress report, before stop_requested(); true pauses
   // every thread at its next sentence boundary and calls checkpoint().
+  // In an MPI job, what any process's observer asks for is done by all of
+  // them, after the next synchronisation of their models (ModelSync).
   virtual bool checkpoint_requested() { return false; }
   // The complete, consistent state of the run, valid during the call:
-  // save_checkpoint(path, run) writes it. An exception ends the run.
+  // save_checkpoint(path, run) writes it. An exception ends the run. In an
+  // MPI job it is called on every process, with the state of all of them.
   virtual void checkpoint(const RunSnapshot& /*run*/) {}
 };
 

@@ -20,6 +20,14 @@ struct ThreadState {
   std::uint64_t examples = 0;        // its predicted words
 };
 
+// Where a process of an MPI job is in the schedule of synchronisations of
+// the models (ModelSync); all zero for a process alone.
+struct SyncProgress {
+  std::uint64_t synchronisations = 0;  // done so far
+  std::uint64_t local_words = 0;       // this process's words done at the last one
+  std::uint64_t all_words = 0;         // all processes' words done then
+};
+
 // The run: the epoch, the shared counters and every thread.
 struct TrainingState {
   int epoch = 0;                 // the epoch in progress (from 0); the run's epochs when it is done
@@ -29,6 +37,7 @@ struct TrainingState {
   std::uint64_t epoch_start_examples = 0;
   double final_loss = 0;  // mean loss per predicted word in the last complete epoch
   std::vector<ThreadState> threads;
+  SyncProgress sync;
 };
 
 // The corpus a run trains on, as its token stream: a resumed run must read
@@ -38,6 +47,14 @@ struct CorpusFingerprint {
   std::uint64_t entries = 0;  // tokens and sentence ends
   std::uint64_t tokens = 0;
   std::uint32_t checksum = 0;  // TokenStream::checksum()
+};
+
+// One process's part of a run: the corpus it reads (in an MPI job, its
+// share of the file) and where it is. A run of one process has one; a job
+// has one per rank, in rank order.
+struct ProcessState {
+  CorpusFingerprint corpus;
+  TrainingState state;
 };
 
 }  // namespace w2v
