@@ -2,6 +2,7 @@
 // analytic gradients the trainer applies must match central differences.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <functional>
 #include <random>
 #include <span>
@@ -283,6 +284,30 @@ TEST_CASE("logistic loss: finite and exact at +-1000") {
   CHECK(w2v::logistic_loss<float>(s, labels_wrong, g) == doctest::Approx(2000.0));
   CHECK(g(0, 0) == doctest::Approx(-1.0));
   CHECK(g(0, 1) == doctest::Approx(1.0));
+}
+
+TEST_CASE("logistic step: scores at or beyond +-6 take no step, the others the exact gradient") {
+  w2v::RowMatrix<float> S(2, 5), G(2, 5);
+  S << -7.0f, -6.0f, -5.99f, 0.5f, 6.0f,  //
+      8.0f, 5.99f, -100.0f, 6.5f, -0.25f;
+  const float labels[] = {1.0f, 0.0f, 1.0f, 0.0f, 0.0f};
+  MatrixMap<float> s = w2v::dense_map(S.data(), 2, 5), g = w2v::dense_map(G.data(), 2, 5);
+  const float loss = w2v::logistic_loss<float>(s, labels, g);
+  w2v::RowMatrix<float> exact = G;
+  w2v::skip_saturated<float>(s, g);
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    for (Eigen::Index j = 0; j < 5; ++j) {
+      CAPTURE(S(i, j));
+      if (std::abs(S(i, j)) >= 6.0f) {
+        CHECK(G(i, j) == 0.0f);
+      } else {
+        CHECK(G(i, j) == exact(i, j));
+        CHECK(G(i, j) == doctest::Approx(1.0 / (1.0 + std::exp(-S(i, j))) - labels[j]));
+      }
+    }
+  }
+  // The loss still counts every term: -log sigmoid(-7) alone is about 7.
+  CHECK(loss > 7.0f + 100.0f);
 }
 
 namespace {

@@ -26,7 +26,7 @@ Matrix::Matrix(std::size_t rows, std::size_t cols)
 
 void Matrix::randomize(std::uint64_t seed) {
   Random random(seed);
-  const double scale = 1.0 / static_cast<double>(cols_);
+  const double scale = 2.0 / static_cast<double>(cols_);
   for (std::size_t i = 0; i < rows_; ++i) {
     float* r = row(i);
     for (std::size_t j = 0; j < cols_; ++j) r[j] = static_cast<float>((random.uniform() - 0.5) * scale);

@@ -62,7 +62,8 @@ class Matrix {
     for (std::size_t offset = 0; offset < cols_ * sizeof(float); offset += 64) __builtin_prefetch(p + offset, 0, 2);
   }
 
-  // word2vec's initialisation of input vectors: uniform in [-0.5/cols, 0.5/cols).
+  // The initialisation of input vectors: uniform in [-1/cols, 1/cols), as in
+  // gensim and fastText (word2vec.c draws from half that range).
   void randomize(std::uint64_t seed);
 
  private:

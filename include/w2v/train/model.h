@@ -21,7 +21,7 @@ using OutputLayer = std::variant<NegativeSampling, HierarchicalSoftmax, Negative
 // word, and the output layer.
 class Model {
  public:
-  // Input vectors start uniform in ±0.5/dim (word2vec's initialisation, from
+  // Input vectors start uniform in ±1/dim (gensim's and fastText's initialisation, from
   // options.seed), output rows at zero.
   Model(const Vocabulary& vocabulary, const TrainOptions& options);
 

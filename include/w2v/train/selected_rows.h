@@ -23,7 +23,12 @@ class SelectedRows {
     labels_[count_++] = label;
   }
   std::span<float* const> rows() const { return {rows_.data(), count_}; }
-  float loss(const MatrixMap<float>& S, MatrixMap<float>& G) const { return logistic_loss<float>(S, labels_.data(), G); }
+  // The loss of all terms, and in G the gradient of the terms that are not saturated.
+  float loss(const MatrixMap<float>& S, MatrixMap<float>& G) const {
+    const float loss = logistic_loss<float>(S, labels_.data(), G);
+    skip_saturated<float>(S, G);
+    return loss;
+  }
 
  private:
   std::size_t count_ = 0;
