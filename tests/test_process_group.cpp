@@ -147,6 +147,61 @@ TEST_CASE("process group: ModelSync adds up every process's changes since the la
   CHECK(results[0][2 * 4 + 0] == -1.0f);
 }
 
+TEST_CASE("process group: with more than two processes, changes they agree on move a row as two processes' would") {
+  // 4 processes: changes to different columns are independent and all
+  // count; the same change on every process moves the row twice as far as
+  // one process did (weight 2/N), not 4 times; changes that mostly cancel
+  // are added up.
+  test::ThreadsGroup group(4);
+  std::mutex lock;
+  std::vector<std::vector<float>> results;
+  group.run([&](ProcessGroup& me) {
+    Matrix m(3, 4);
+    for (std::size_t r = 0; r < 3; ++r) std::fill(m.row(r), m.row(r) + 4, 1.0f);
+    ModelSync sync(&me, 10);
+    CHECK(sync.start({&m}, 20) == 80);
+    m.row(1)[static_cast<std::size_t>(me.rank())] += 1.0f;  // independent
+    m.row(2)[1] += 1.5f;                                    // the same
+    CHECK(sync.step(10) == 40);
+    CHECK(m.row(2)[1] == 1.0f + 2 * 1.5f);
+    m.row(0)[0] += me.rank() < 2 ? 1.0f : -3.0f;  // opposed: Σ = -4
+    CHECK(sync.finish(20) == 80);
+    const std::lock_guard guard(lock);
+    std::vector<float> values;
+    for (std::size_t r = 0; r < 3; ++r) values.insert(values.end(), m.row(r), m.row(r) + 4);
+    results.push_back(values);
+  });
+  REQUIRE(results.size() == 4);
+  for (const auto& r : results) CHECK(r == results[0]);
+  CHECK(results[0][0 * 4 + 0] == -3.0f);
+  for (std::size_t c = 0; c < 4; ++c) CHECK(results[0][1 * 4 + c] == 2.0f);
+  CHECK(results[0][2 * 4 + 1] == 4.0f);
+}
+
+TEST_CASE("process group: the weight of a summed change goes from 1 (independent changes) to 2/N (equal ones)") {
+  for (int n : {2, 3, 4, 64}) {
+    CAPTURE(n);
+    const double d = 0.25;  // each process's |δ|² for a row
+    // Equal changes: |Σδ|² = n² d, Σ|δ|² = n d.
+    CHECK(change_weight(n * n * d, n * d, n) == doctest::Approx(2.0 / n));
+    // Orthogonal changes: |Σδ|² = Σ|δ|².
+    CHECK(change_weight(n * d, n * d, n) == doctest::Approx(1.0));
+    // Changes that cancel are added up: the sum is already small.
+    CHECK(change_weight(0, n * d, n) == 1.0);
+    // In between, the weight falls as the changes agree more.
+    double previous = 1.0;
+    for (double agreement = 1.5; agreement < n; agreement += 0.5) {
+      const double w = change_weight(agreement * n * d, n * d, n);
+      CHECK(w <= previous);
+      if (n > 2) CHECK(w < previous);
+      CHECK(w > 2.0 / n - 1e-12);
+      previous = w;
+    }
+  }
+  CHECK(change_weight(1.0, 0.0, 2) == 1.0);  // nothing changed
+  CHECK(change_weight(4.0, 1.0, 1) == 1.0);  // one process
+}
+
 namespace {
 
 // Runs `train` on each process of a group of 2 (threads), returning each

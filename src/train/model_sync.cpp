@@ -127,10 +127,28 @@ void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base) {
     const std::size_t n = std::min(rows_per_block, matrix.rows() - first) * stride;
     float* live = matrix.row(first);
     float* old = base.data() + first * stride;
+    const std::size_t rows = n / stride;
     copy_.assign(live, live + n);
     changes_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) changes_[i] = copy_[i] - old[i];
+    squares_.resize(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      double square = 0;
+      for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) {
+        changes_[i] = copy_[i] - old[i];
+        square += static_cast<double>(changes_[i]) * changes_[i];
+      }
+      squares_[r] = static_cast<float>(square);
+    }
     group_->sum(std::span(changes_));
+    group_->sum(std::span(squares_));
+    for (std::size_t r = 0; r < rows; ++r) {
+      double summed = 0;
+      for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) summed += static_cast<double>(changes_[i]) * changes_[i];
+      const auto weight = static_cast<float>(change_weight(summed, squares_[r], static_cast<int>(processes_)));
+      if (weight != 1.0f) {
+        for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) changes_[i] *= weight;
+      }
+    }
     for (std::size_t i = 0; i < n; ++i) {
       old[i] += changes_[i];
       // The new base, plus what other threads changed since the copy: 0,
@@ -140,13 +158,20 @@ void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base) {
   }
 }
 
+double change_weight(double summed_square, double sum_of_squares, int processes) {
+  if (processes < 2 || !(sum_of_squares > 0)) return 1;
+  const double n = processes;
+  const double t = std::clamp((summed_square / sum_of_squares - 1) / (n - 1), 0.0, 1.0);
+  return 1 / (1 + t * (n / 2 - 1));
+}
+
 SyncProgress ModelSync::progress() const {
   return {done_, local_at_sync_.load(), global_at_sync_.load()};
 }
 
 std::uint64_t ModelSync::bytes_per_synchronisation() const {
   std::uint64_t bytes = 0;
-  for (const Matrix* m : matrices_) bytes += m->rows() * m->stride() * sizeof(float);
+  for (const Matrix* m : matrices_) bytes += m->rows() * (m->stride() + 1) * sizeof(float);  // rows, and a |δ|² each
   return bytes;
 }
 
