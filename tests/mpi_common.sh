@@ -37,11 +37,14 @@ recovers_groups() {
 }
 
 # rank_pid MATCH RANK: the pid of the w2v process of rank RANK whose command
-# line contains MATCH, waiting up to 10 s for it; empty if none.
+# line contains MATCH and that runs in this script's directory (CTest runs the
+# MPI scripts side by side, with the same file names), waiting up to 10 s for
+# it; empty if none.
 rank_pid() {
   local pid
   for _ in $(seq 100); do
     for pid in $(pgrep -f -- "$1" || true); do
+      [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$(pwd -P)" ]] || continue
       if tr '\0' '\n' < /proc/$pid/environ 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2\|PMIX_RANK=$2\|PMI_RANK=$2"; then
         echo "$pid"
         return

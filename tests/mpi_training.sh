@@ -54,7 +54,8 @@ job=$!
 victim=$(rank_pid "output killed.vec" 1)
 sleep 1  # into training
 check "found rank 1 to kill" test -n "$victim"
-[[ -n $victim ]] && kill -9 "$victim"
+# Without a rank to kill, end the job rather than wait for its 100000 epochs.
+if [[ -z $victim ]] || ! kill -9 "$victim"; then kill -TERM "$job"; fi
 set +e
 wait $job
 status=$?
