@@ -37,8 +37,8 @@ struct RunRequests {
 // diverges (wiki1m, CBOW: a final loss of 48 with 3 processes and 153 with
 // 4, against 2.1 with one). The average (w = 1/N) would land on x*, but a
 // row only partly converged (the rows of all but the most frequent words)
-// then gets less than its steps: averaging with 2 processes cost CBOW on
-// wiki17m 1.2 analogy points against the sum. w = 2/N keeps any number of
+// then gets less than its steps: a weight going to 1/N cost CBOW with 2
+// processes on wiki17m 1.2 analogy points against the sum. w = 2/N keeps any number of
 // processes where 2 processes adding up their changes are (unchanged for
 // them): a converged row's error turns over but does not grow.
 double change_weight(double summed_square, double sum_of_squares, int processes);
