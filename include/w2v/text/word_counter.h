@@ -28,6 +28,13 @@ class WordCounter {
   // earliest position of a word is its CountedWord::first.
   void add(std::string_view word, std::uint64_t hash, std::uint64_t position);
 
+  // Asks the cache for the slot `hash` starts probing at, and, once that slot
+  // is cached (a later call), for the entry and bytes of the word it holds:
+  // a scan calls it for a word twice, some words before add(), so that the
+  // lookup's misses overlap with other words' work.
+  void prefetch_slot(std::uint64_t hash) const;
+  void prefetch_entry(std::uint64_t hash) const;
+
   // The runs so far and the table's words; the counter is spent.
   std::vector<std::unique_ptr<CountRun>> finish();
 
