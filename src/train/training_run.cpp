@@ -192,7 +192,10 @@ TrainSummary train_run(const TrainOptions& options, const Vocabulary& vocabulary
       mine.unreported = unreported;
       mine.loss_sum = loss_sum;
       mine.examples = examples;
-      if (worker) worker->save(mine);
+      if (worker) {
+        worker->merge_private_rows();
+        worker->save(mine);
+      }
     };
     while (all_started && go_on) {
       shared.guarded([&] {

@@ -34,6 +34,14 @@ concept CarriesDraws = requires(const Step& step, Step& target, std::span<const 
   target.restore_draws(draws);
 };
 
+// An output layer's Step that can train private copies of the rows every
+// thread writes (LogisticStep, PrivateRows).
+template <class Step>
+concept KeepsPrivateRows = requires(Step& step) {
+  step.keep_private_rows();
+  step.merge_private_rows();
+};
+
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
 template <class Layer>
@@ -55,6 +63,15 @@ class Worker {
       gradient_.resize(max_hidden * outputs_.max_outputs());
       d_hidden_.resize(padded);
     }
+    if constexpr (KeepsPrivateRows<typename Layer::Step>) {
+      if (options.threads > 1) outputs_.keep_private_rows();
+    }
+  }
+
+  // Brings this thread's private rows (if any) into the shared model: before
+  // the model is saved or read, and at the end.
+  void merge_private_rows() {
+    if constexpr (KeepsPrivateRows<typename Layer::Step>) outputs_.merge_private_rows();
   }
 
   // What decides this worker's next steps, into a checkpoint's thread state.

@@ -7,6 +7,7 @@
 #include "w2v/train/selected_rows.h"
 #include "w2v/train/huffman_tree.h"
 #include "w2v/train/logistic_step.h"
+#include "w2v/train/private_rows.h"
 
 namespace w2v {
 
@@ -27,7 +28,7 @@ class HierarchicalSoftmax {
   // The rows of an example: the inner nodes on the target's path.
   class Rows {
    public:
-    Rows(HierarchicalSoftmax& layer, Random& /*random*/) : layer_(layer) {}
+    Rows(HierarchicalSoftmax& layer, Random& /*random*/) : layer_(layer), hot_(layer.output_, 0) {}
 
     static std::size_t max_rows(const HierarchicalSoftmax& layer) {
       return static_cast<std::size_t>(layer.tree_.max_depth());
@@ -36,8 +37,16 @@ class HierarchicalSoftmax {
     // Fetches the rows of the target's path into the cache ahead of its step.
     void prefetch(std::int32_t target) const;
 
+    // For a thread that shares the tree with others: from now on it trains
+    // its own copies of the nodes nearest the root (PrivateRows), merged
+    // every kMergeEvery examples and at merge_private_rows().
+    void keep_private_rows();
+    void merge_private_rows();
+
    private:
     HierarchicalSoftmax& layer_;
+    PrivateRows hot_;
+    int since_merge_ = 0;
   };
 
   class Step : public LogisticStep<Rows> {

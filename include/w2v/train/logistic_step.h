@@ -24,6 +24,12 @@ namespace w2v {
 // also has carried_draws() and restore_draws(), which checkpoints use.
 template <class Source>
 concept DrawsAhead = requires(const Source& source) { source.carried_draws(); };
+// A source whose rows a thread can keep private copies of (see PrivateRows).
+template <class Source>
+concept HasPrivateRows = requires(Source& source) {
+  source.keep_private_rows();
+  source.merge_private_rows();
+};
 
 template <class... Sources>
 class LogisticStep {
@@ -45,6 +51,16 @@ class LogisticStep {
     std::apply([&](const auto&... source) { (source.prefetch(target), ...); }, sources_);
   }
 
+  // For a thread that shares the layer with others: the sources that can keep
+  // private copies of their most written rows do, merged as they say and at
+  // merge_private_rows().
+  void keep_private_rows() {
+    std::apply([](auto&... source) { (keep_private(source), ...); }, sources_);
+  }
+  void merge_private_rows() {
+    std::apply([](auto&... source) { (merge_private(source), ...); }, sources_);
+  }
+
   // The draws of the one source that draws ahead, if any (see CarriesDraws in worker.h).
   std::vector<std::uint32_t> carried_draws() const
     requires((DrawsAhead<Sources> + ...) == 1)
@@ -60,6 +76,14 @@ class LogisticStep {
   }
 
  private:
+  template <class Source>
+  static void keep_private(Source& source) {
+    if constexpr (HasPrivateRows<Source>) source.keep_private_rows();
+  }
+  template <class Source>
+  static void merge_private(Source& source) {
+    if constexpr (HasPrivateRows<Source>) source.merge_private_rows();
+  }
   template <class Source>
   static void append_draws(const Source& source, std::vector<std::uint32_t>& draws) {
     if constexpr (DrawsAhead<Source>) draws = source.carried_draws();
