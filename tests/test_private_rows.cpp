@@ -7,12 +7,19 @@
 #include "planted_corpus.h"
 #include "test_util.h"
 #include "w2v/text/corpus.h"
+#include "w2v/train/logistic_pair.h"
 #include "w2v/train/private_rows.h"
+#include "w2v/train/softmax.h"
 #include "w2v/train/trainer.h"
 
 using namespace w2v;
 
 TEST_SUITE_BEGIN("unit");
+
+// The steps whose threads keep private rows: the worker asks by this concept.
+static_assert(HasPrivateRows<HierarchicalSoftmax::Step>);
+static_assert(HasPrivateRows<NegativeSamplingAndHierarchicalSoftmax::Step>);
+static_assert(!HasPrivateRows<Softmax::Step>);
 
 namespace {
 

@@ -11,6 +11,7 @@
 #include "w2v/base/error.h"
 #include "w2v/base/matrix.h"
 #include "w2v/base/random.h"
+#include "w2v/train/logistic_step.h"
 #include "w2v/train/objectives.h"
 #include "w2v/train/row_kernels.h"
 #include "w2v/train/train_options.h"
@@ -34,14 +35,6 @@ concept CarriesDraws = requires(const Step& step, Step& target, std::span<const 
   target.restore_draws(draws);
 };
 
-// An output layer's Step that can train private copies of the rows every
-// thread writes (LogisticStep, PrivateRows).
-template <class Step>
-concept KeepsPrivateRows = requires(Step& step) {
-  step.keep_private_rows();
-  step.merge_private_rows();
-};
-
 // A thread's random stream, scratch matrices and its side of the output
 // layer (Layer::Step), so the inner loop never allocates.
 template <class Layer>
@@ -63,7 +56,7 @@ class Worker {
       gradient_.resize(max_hidden * outputs_.max_outputs());
       d_hidden_.resize(padded);
     }
-    if constexpr (KeepsPrivateRows<typename Layer::Step>) {
+    if constexpr (HasPrivateRows<typename Layer::Step>) {
       if (options.threads > 1) outputs_.keep_private_rows();
     }
   }
@@ -71,7 +64,7 @@ class Worker {
   // Brings this thread's private rows (if any) into the shared model: before
   // the model is saved or read, and at the end.
   void merge_private_rows() {
-    if constexpr (KeepsPrivateRows<typename Layer::Step>) outputs_.merge_private_rows();
+    if constexpr (HasPrivateRows<typename Layer::Step>) outputs_.merge_private_rows();
   }
 
   // What decides this worker's next steps, into a checkpoint's thread state.

@@ -24,7 +24,8 @@ namespace w2v {
 // also has carried_draws() and restore_draws(), which checkpoints use.
 template <class Source>
 concept DrawsAhead = requires(const Source& source) { source.carried_draws(); };
-// A source whose rows a thread can keep private copies of (see PrivateRows).
+// A source (or a whole Step) whose rows a thread can keep private copies of
+// (see PrivateRows).
 template <class Source>
 concept HasPrivateRows = requires(Source& source) {
   source.keep_private_rows();
