@@ -4,13 +4,15 @@
 the benchmark settings of docs/benchmarks.md, evaluated with `w2v eval --json` (analogies,
 WordSim-353). Needs a build with -DW2V_MPI=ON.
 
-  scripts/bench_mpi.py CORPUS [--models sg,cbow] [--repeats 2] [--sync-every N] [--eval-dir ../shared/data/eval]
+  scripts/bench_mpi.py CORPUS [--models sg,cbow] [--seeds 1,2,3] [--repeats 1] [--sync-every N]
+                       [--sync-all-every N] [--eval-dir ../shared/data/eval]
 
 A gzip corpus is decompressed to a temporary plain file first (MPI ranks read a plain file), and
 both configurations read that file. The two configurations alternate (1 × 2, 2 × 1, 1 × 2, ...),
 so that a change of load on a shared machine hits both alike; each run's time is given with the
-load average (/proc/loadavg) before and after it, and the ratio of the median times. Prints a
-Markdown table for docs/scaling.md.
+load average (/proc/loadavg) before and after it, and the ratio of the median times. With one
+thread a rank is deterministic, so the 2-process scores of a seed repeat exactly: compare
+medians over seeds (--seeds), not repeats. Prints a Markdown table for docs/scaling.md.
 """
 import argparse
 import gzip
@@ -59,8 +61,10 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("--w2v", default=os.path.join(ROOT, "build", "w2v"))
     parser.add_argument("--models", default="sg,cbow")
-    parser.add_argument("--repeats", type=int, default=2, help="runs of each configuration, alternated")
+    parser.add_argument("--seeds", default="1", help="comma-separated --seed values, each run of both configurations")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each configuration and seed, alternated")
     parser.add_argument("--sync-every", default=None, help="passed to the 2-process runs")
+    parser.add_argument("--sync-all-every", default=None, help="passed to the 2-process runs")
     parser.add_argument("--eval-dir", default=os.path.join(ROOT, "..", "shared", "data", "eval"))
     parser.add_argument("--tmp-dir", default=None)
     args = parser.parse_args()
@@ -76,28 +80,31 @@ def main():
         for model in args.models.split(","):
             runs = {"1 × 2": [args.w2v, "train", "--threads", "2"],
                     "2 × 1": MPIRUN + [args.w2v, "train", "--threads", "1"] +
-                             (["--sync-every", args.sync_every] if args.sync_every else [])}
+                             (["--sync-every", args.sync_every] if args.sync_every else []) +
+                             (["--sync-all-every", args.sync_all_every] if args.sync_all_every else [])}
             results = {label: [] for label in runs}
-            for repeat in range(args.repeats):
-                for label, cmd in runs.items():
-                    vectors = os.path.join(work, f"{model}.bin")
-                    before = load()
-                    wall = train(cmd + ["--input", corpus, "--output", vectors, "--model", model] + SETTINGS)
-                    analogy, ws353 = evaluate(args.w2v, vectors, args.eval_dir)
-                    after = load()
-                    results[label].append((wall, analogy, ws353))
-                    rows.append((model, label, repeat + 1, wall, analogy, ws353, before, after))
-                    print(f"{model} {label} run {repeat + 1}: {wall:.1f} s, analogy {analogy:.2f}%, "
-                          f"WS-353 {ws353:.3f}, load {before} -> {after}", file=sys.stderr)
+            for seed in args.seeds.split(","):
+                for repeat in range(args.repeats):
+                    for label, cmd in runs.items():
+                        vectors = os.path.join(work, f"{model}.bin")
+                        before = load()
+                        wall = train(cmd + ["--input", corpus, "--output", vectors, "--model", model, "--seed", seed] +
+                                     SETTINGS)
+                        analogy, ws353 = evaluate(args.w2v, vectors, args.eval_dir)
+                        after = load()
+                        results[label].append((wall, analogy, ws353))
+                        rows.append((model, label, seed, repeat + 1, wall, analogy, ws353, before, after))
+                        print(f"{model} {label} seed {seed} run {repeat + 1}: {wall:.1f} s, analogy {analogy:.2f}%, "
+                              f"WS-353 {ws353:.3f}, load {before} -> {after}", file=sys.stderr)
             one, two = results["1 × 2"], results["2 × 1"]
             med = lambda values: statistics.median(values)
             summary.append((model, med([r[0] for r in two]) / med([r[0] for r in one]),
                             med([r[1] for r in two]) - med([r[1] for r in one]),
                             med([r[2] for r in two]) - med([r[2] for r in one])))
-        print("| model | processes × threads | run | wall s | analogy % | WS-353 ρ | load avg (before, after) |")
-        print("|---|---|---:|---:|---:|---:|---|")
-        for model, label, repeat, wall, analogy, ws353, before, after in rows:
-            print(f"| {model} | {label} | {repeat} | {wall:.1f} | {analogy:.2f} | {ws353:.3f} | {before}, {after} |")
+        print("| model | processes × threads | seed | run | wall s | analogy % | WS-353 ρ | load avg (before, after) |")
+        print("|---|---|---:|---:|---:|---:|---:|---|")
+        for model, label, seed, repeat, wall, analogy, ws353, before, after in rows:
+            print(f"| {model} | {label} | {seed} | {repeat} | {wall:.1f} | {analogy:.2f} | {ws353:.3f} | {before}, {after} |")
         print()
         print("| model | wall 2 × 1 / 1 × 2 (medians) | analogy Δ pts (2 × 1 − 1 × 2) | WS-353 Δ |")
         print("|---|---:|---:|---:|")

@@ -20,8 +20,9 @@ done
 "${mpirun[@]}" "$w2v" train --input planted.txt --output two.vec --min-count 1 --threads 1 --dim 20 \
   --epochs 3 --sync-every 20000 2> train.log
 check "rank 0 reports the whole job" grep -q "2 processes × 1 thread" train.log
-# 12000 × 16 words × 3 epochs / (2 ranks × 20000 words) = 14.4: 15 synchronisations.
-check "the models were synchronised" grep -q "models synchronised 15 times" train.log
+# 12000 × 16 words × 3 epochs / (2 ranks × 20000 words) = 14.4: 15 synchronisations, of
+# all rows only the last (every 50th by the default --sync-all-every).
+check "the models were synchronised" grep -q "models synchronised 15 times: 1 all rows" train.log
 check "the planted structure is recovered" recovers_groups two.vec 64
 
 # A bad corpus: every rank fails, the job exits non-zero, the error names the rank.
@@ -38,6 +39,12 @@ status=$?
 set -e
 check "--sync-every 0 is refused" test $status -eq 1
 check "the refusal names the option" grep -q "w2v train: error: --sync-every" sync.log
+set +e
+"$w2v" train --input planted.txt --output bad.vec --sync-all-every 0 2> sync-all.log
+status=$?
+set -e
+check "--sync-all-every 0 is refused" test $status -eq 1
+check "that refusal names its option" grep -q "w2v train: error: --sync-all-every" sync-all.log
 gzip -c planted.txt > planted.txt.gz
 set +e
 "${mpirun[@]}" "$w2v" train --input planted.txt.gz --output gz.vec 2> gz.log

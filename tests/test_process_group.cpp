@@ -15,7 +15,9 @@
 #include "threads_group.h"
 #include "w2v/text/corpus.h"
 #include "w2v/train/checkpoint.h"
+#include "w2v/train/hierarchical_softmax.h"
 #include "w2v/train/model_sync.h"
+#include "w2v/train/negative_sampling.h"
 #include "w2v/train/pipeline.h"
 
 using namespace w2v;
@@ -128,7 +130,7 @@ std::vector<std::vector<float>> synchronised(int n, const std::function<void(int
     Matrix m(3, 4);
     for (std::size_t r = 0; r < 3; ++r) std::fill(m.row(r), m.row(r) + 4, 1.0f);
     ModelSync sync(&me, 10);
-    CHECK(sync.start({&m}, 20) == 20u * static_cast<unsigned>(n));
+    CHECK(sync.start({&m}, {}, 20) == 20u * static_cast<unsigned>(n));
     changes(me.rank(), m, sync);
     CHECK(sync.synchronisations() == 2);
     const std::lock_guard guard(lock);
@@ -158,6 +160,71 @@ TEST_CASE("process group: ModelSync adds up every process's changes since the la
   });
   CHECK(results[0][1 * 4 + 2] == 3.5f);
   CHECK(results[0][2 * 4 + 0] == -1.0f);
+}
+
+TEST_CASE("process group: the busiest rows are synchronised every period, all rows every all-rows period") {
+  // Period 10 over 40 words on 2 processes: 4 synchronisations; the 3rd
+  // (all rows every 30 words) and the last cover all rows, the 1st and 2nd
+  // only row 0, the busiest.
+  test::ThreadsGroup group(2);
+  std::mutex lock;
+  std::vector<std::vector<float>> results;
+  group.run([&](ProcessGroup& me) {
+    Matrix m(3, 4);
+    for (std::size_t r = 0; r < 3; ++r) std::fill(m.row(r), m.row(r) + 4, 1.0f);
+    ModelSync sync(&me, 10, 30);
+    CHECK(sync.start({&m}, {{0, 1}}, 40) == 80);
+    const float mine = me.rank() == 0 ? 1.0f : 2.0f;
+    m.row(0)[0] += mine;
+    m.row(2)[3] += mine;
+    sync.step(10);
+    CHECK(m.row(0)[0] == 1.0f + 3.0f);
+    CHECK(m.row(2)[3] == 1.0f + mine);  // not yet: not one of the busiest
+    sync.step(20);
+    CHECK(m.row(2)[3] == 1.0f + mine);
+    CHECK(sync.synchronisations_of_all_rows() == 0);
+    sync.step(30);
+    CHECK(m.row(2)[3] == 1.0f + 3.0f);  // every change since the start
+    CHECK(m.row(0)[0] == 1.0f + 3.0f);  // added once
+    m.row(1)[1] += mine;
+    CHECK(sync.finish(40) == 80);
+    CHECK(sync.synchronisations() == 4);
+    CHECK(sync.synchronisations_of_all_rows() == 2);
+    // Padding included.
+    CHECK(sync.bytes_per_synchronisation(true) == 3 * m.stride() * sizeof(float));
+    CHECK(sync.bytes_per_synchronisation(false) == 1 * m.stride() * sizeof(float));
+    const std::lock_guard guard(lock);
+    std::vector<float> values;
+    for (std::size_t r = 0; r < 3; ++r) values.insert(values.end(), m.row(r), m.row(r) + 4);
+    results.push_back(values);
+  });
+  REQUIRE(results.size() == 2);
+  CHECK(results[0] == results[1]);
+  CHECK(results[0][1 * 4 + 1] == 4.0f);
+}
+
+TEST_CASE("process group: the frequent words are those that occur at least once per period") {
+  // 200 words in all: in a period of 10 words, a word of count c occurs
+  // c / 20 times on average.
+  const std::vector<std::uint64_t> counts = {100, 40, 20, 19, 15, 6};
+  CHECK(frequent_words(counts, 10) == 3);
+  CHECK(frequent_words(counts, 1) == 0);
+  CHECK(frequent_words(counts, 200) == 6);
+  CHECK(frequent_words({}, 10) == 0);
+  // Their rows: the first of the words' matrices, the heaviest (last) of
+  // the hierarchical softmax's nodes.
+  NegativeSampling ns(counts, 8, 2, 0.75);
+  HierarchicalSoftmax hs(counts, 8);
+  REQUIRE(hs.output().rows() == 5);
+  const auto ns_rows = ns.busiest_rows(3), hs_rows = hs.busiest_rows(3);
+  REQUIRE(ns_rows.size() == 1);
+  CHECK(ns_rows[0].first == 0);
+  CHECK(ns_rows[0].end == 3);
+  REQUIRE(hs_rows.size() == 1);
+  CHECK(hs_rows[0].first == 2);
+  CHECK(hs_rows[0].end == 5);
+  CHECK(hs.busiest_rows(100)[0].first == 0);
+  CHECK(ns.busiest_rows(100)[0].end == 6);
 }
 
 TEST_CASE("process group: with more than two processes, changes they agree on move a row as two processes' would") {
@@ -261,9 +328,11 @@ struct TwoProcesses {
   TrainInput input(ProcessGroup& me) const {
     TrainInput in{corpus, ""};
     in.group = &me;
-    in.sync_every = 20000;
+    in.sync_every = sync_every;
+    in.sync_all_every = sync_all_every;
     return in;
   }
+  std::uint64_t sync_every = 20000, sync_all_every = 20000;  // every synchronisation of all rows
   test::TempDir dir;
   std::string corpus = dir.file("topics.txt");
   TrainOptions options;
@@ -273,6 +342,22 @@ struct TwoProcesses {
 
 TEST_CASE("process group: a checkpoint or a stop asked of any process is taken by all, and resumes bit for bit") {
   TwoProcesses f;
+  // The reports at which process 0 asks for a checkpoint, process 1 for a stop.
+  int checkpoint_at = 3, stop_at = 8;
+  SUBCASE("every synchronisation of all rows") {}
+  SUBCASE("the frequent words' rows synchronised between those of all rows") {
+    // 12,800 words of about 6 occurrences each: in 10,000 words of the
+    // corpus (96,000 in all) "the", "of" and the words of 10 or more occur,
+    // on average. A checkpoint asked for waits for a synchronisation of all
+    // rows, so the runs stay exact.
+    test::write_file(f.corpus, test::planted_corpus(6000, 21, 200, 64));
+    f.sync_every = 10000;
+    f.sync_all_every = 20000;
+    // Asked before synchronisations of the frequent rows only (the 5th and
+    // the 13th of 15).
+    checkpoint_at = 4;
+    stop_at = 10;
+  }
   const std::vector<TrainedModel> whole = on_two_processes([&](ProcessGroup& me) {
     TrainingObserver silent;
     return train_corpus(f.input(me), f.options, silent);
@@ -281,15 +366,21 @@ TEST_CASE("process group: a checkpoint or a stop asked of any process is taken b
   // the same model.
   REQUIRE(same_matrices(whole[0].model, whole[1].model));
   CHECK(whole[0].processes.size() == 2);
+  if (f.sync_all_every > f.sync_every) {
+    const std::size_t frequent = frequent_words(whole[0].vocabulary.counts(), f.sync_every);
+    CHECK(frequent > 2);
+    CHECK(frequent < whole[0].vocabulary.size() / 4);
+    CHECK(whole[0].summary.synchronisations_of_all_rows * 2 == whole[0].summary.synchronisations + 1);
+  }
 
-  // Process 0 asks for a checkpoint at its 3rd report; process 1 for a stop
-  // from its 8th. Both pause for the checkpoint (process 0 saves it) and
-  // both stop.
+  // Process 0 asks for a checkpoint at a report; process 1 for a stop from a
+  // later one. Both pause for the checkpoint (process 0 saves it) and both
+  // stop.
   const std::string paused = f.dir.file("paused.ckpt"), stopped = f.dir.file("stopped.ckpt");
   std::vector<Asker> askers(2);
   askers[0].path = paused;
-  askers[0].checkpoint_at = 3;
-  askers[1].stop_at = 8;
+  askers[0].checkpoint_at = checkpoint_at;
+  askers[1].stop_at = stop_at;
   const std::vector<TrainedModel> interrupted = on_two_processes([&](ProcessGroup& me) {
     return train_corpus(f.input(me), f.options, askers[static_cast<std::size_t>(me.rank())]);
   });

@@ -76,8 +76,10 @@ int train_command(int argc, char** argv) {
   add_train_options(parser);
 #ifdef W2V_MPI
   parser.add_options("Distributed training (under mpirun)")
-    ("sync-every", "words each process trains between two synchronisations of the models (default: " +
-     std::to_string(kDefaultSyncWords) + ")", cxxopts::value<std::string>(), "N");
+    ("sync-every", "words each process trains between two synchronisations of the frequent words' rows (default: " +
+     std::to_string(kDefaultSyncWords) + ")", cxxopts::value<std::string>(), "N")
+    ("sync-all-every", "words each process trains between two synchronisations of all rows, rounded to a multiple "
+     "of --sync-every (default: " + std::to_string(kDefaultSyncAllWords) + ")", cxxopts::value<std::string>(), "N");
 #endif
   const auto parsed = parse_arguments(parser, argc, argv, word2vec_flag_aliases());
   if (!parsed) return 0;
@@ -134,6 +136,7 @@ int train_command(int argc, char** argv) {
   job.verbosity = args.count("quiet") ? Verbosity::kQuiet : Verbosity::kProgress;
 #ifdef W2V_MPI
   if (args.count("sync-every")) job.sync_every = positive_option(args, "sync-every");
+  if (args.count("sync-all-every")) job.sync_all_every = positive_option(args, "sync-all-every");
 #endif
   if (job.classes > 0 && job.binary) throw Error("--binary: has no effect with --classes (classes are text)");
   if (job.output.empty()) {

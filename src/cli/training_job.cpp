@@ -108,6 +108,7 @@ int run_training(TrainingJob job) {
   const bool chatty = job.verbosity != Verbosity::kQuiet;
   job.input.group = &processes.group();
   job.input.sync_every = job.sync_every;
+  job.input.sync_all_every = job.sync_all_every;
 
   if (job.output.empty()) {  // word2vec.c without -output: the vocabulary only
     const CountedVocabulary counted = count_vocabulary(job.input, job.options, observer);

@@ -30,6 +30,7 @@ struct TrainingJob {
   std::optional<InitialModel> init;
   Verbosity verbosity = Verbosity::kProgress;
   std::uint64_t sync_every = kDefaultSyncWords;  // --sync-every, in an MPI job
+  std::uint64_t sync_all_every = kDefaultSyncAllWords;  // --sync-all-every
   // How messages name the command and the classes option.
   std::string command = "w2v train";
   std::string classes_flag = "--classes";

@@ -91,9 +91,14 @@ void TrainingPrinter::finish(const TrainSummary& summary) const {
                plural(summary.words, "word").c_str(), summary.seconds, count_text(rate).c_str(), workers.c_str(),
                summary.final_loss);
   if (summary.processes > 1) {
-    std::fprintf(stderr, "models synchronised %s, %s each, %.1f s in all (rank 0)\n",
-                 plural(summary.synchronisations, "time").c_str(), byte_text(summary.synchronisation_bytes).c_str(),
-                 summary.synchronisation_seconds);
+    const std::uint64_t all = summary.synchronisations_of_all_rows;
+    const std::string busiest = all == summary.synchronisations
+                                    ? std::string()
+                                    : ", the others the frequent words' rows (" +
+                                          byte_text(summary.busiest_synchronisation_bytes) + " each)";
+    std::fprintf(stderr, "models synchronised %s: %s all rows (%s each)%s; %.1f s in all (rank 0)\n",
+                 plural(summary.synchronisations, "time").c_str(), std::to_string(all).c_str(),
+                 byte_text(summary.synchronisation_bytes).c_str(), busiest.c_str(), summary.synchronisation_seconds);
   }
 }
 

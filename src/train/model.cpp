@@ -1,5 +1,7 @@
 #include "w2v/train/model.h"
 
+#include <algorithm>
+
 #include "w2v/base/error.h"
 
 namespace w2v {
@@ -54,6 +56,14 @@ std::vector<Matrix*> Model::matrices() {
 std::vector<const Matrix*> Model::matrices() const {
   std::vector<const Matrix*> all;
   for (Matrix* m : const_cast<Model&>(*this).matrices()) all.push_back(m);  // the same list, read-only
+  return all;
+}
+
+std::vector<RowRange> Model::busiest_rows(std::size_t words) const {
+  std::vector<RowRange> all = {{0, std::min(words, input_.rows())}};
+  for (const RowRange& rows : std::visit([&](const auto& layer) { return layer.busiest_rows(words); }, output_layer_)) {
+    all.push_back(rows);
+  }
   return all;
 }
 

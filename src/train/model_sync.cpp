@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cstring>
 #include <span>
@@ -22,13 +24,27 @@ enum Count : std::size_t { kWords, kCheckpoints, kStops, kFinished, kCounts };
 
 }  // namespace
 
-ModelSync::ModelSync(ProcessGroup* group, std::uint64_t period)
-    : group_(group), processes_(group ? static_cast<std::uint64_t>(group->size()) : 1), period_(std::max<std::uint64_t>(period, 1)) {}
+std::size_t frequent_words(const std::vector<std::uint64_t>& counts, std::uint64_t period) {
+  std::uint64_t total = 0;
+  for (std::uint64_t c : counts) total += c;
+  // count / total ≥ 1 / period; the counts fall, so the words are a prefix.
+  const auto rare = std::find_if(counts.begin(), counts.end(), [&](std::uint64_t c) { return c * period < total; });
+  return static_cast<std::size_t>(rare - counts.begin());
+}
 
-std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::uint64_t local_total, const SyncProgress& from) {
+ModelSync::ModelSync(ProcessGroup* group, std::uint64_t period, std::uint64_t all_period)
+    : group_(group),
+      processes_(group ? static_cast<std::uint64_t>(group->size()) : 1),
+      period_(std::max<std::uint64_t>(period, 1)),
+      all_every_(std::max<std::uint64_t>(1, (all_period + period_ / 2) / period_)) {}
+
+std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::vector<RowRange> busiest, std::uint64_t local_total,
+                               const SyncProgress& from) {
   local_total_ = local_total;
   if (!active()) return local_total;
   matrices_ = std::move(matrices);
+  busiest_ = std::move(busiest);
+  if (!busiest_.empty() && busiest_.size() != matrices_.size()) throw Error("internal error: busiest rows not given for every matrix");
   check_same_start();
   for (const Matrix* m : matrices_) bases_.emplace_back(m->data(), m->data() + m->rows() * m->stride());
   std::uint64_t total = local_total;
@@ -92,19 +108,31 @@ std::uint64_t ModelSync::finish(std::uint64_t local_done) {
   return global_at_sync_.load();
 }
 
+bool ModelSync::covers_all_rows(std::uint64_t k) const { return busiest_.empty() || k % all_every_ == 0 || k >= count_; }
+
 void ModelSync::synchronise(std::uint64_t local_done, bool finishing) {
   const auto start = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i]);
+  const bool all_rows = covers_all_rows(done_ + 1);
+  if (all_rows) {
+    add_up_all_changes();
+  } else {
+    for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i], busiest_[i]);
+  }
   std::uint64_t counts[kCounts] = {};
   counts[kWords] = local_done;
   counts[kCheckpoints] = asked_.checkpoint;
   counts[kStops] = asked_.stop;
   counts[kFinished] = finishing;
   group_->sum(std::span(counts));
-  asked_ = {};
-  if (counts[kFinished] == 0) {
-    decided_ = {counts[kCheckpoints] > 0, counts[kStops] > 0};
-    stopped_ = decided_.stop;
+  // Decided only where every process holds the same model in all rows: a
+  // pause's align() then has nothing to add (with one thread per process),
+  // so a checkpoint does not change the run. Requests wait until then.
+  if (all_rows) {
+    asked_ = {};
+    if (counts[kFinished] == 0) {
+      decided_ = {counts[kCheckpoints] > 0, counts[kStops] > 0};
+      stopped_ = decided_.stop;
+    }
   }
   local_at_sync_.store(local_done, std::memory_order_relaxed);
   global_at_sync_.store(counts[kWords], std::memory_order_relaxed);
@@ -115,46 +143,49 @@ void ModelSync::synchronise(std::uint64_t local_done, bool finishing) {
 void ModelSync::align() {
   if (!active()) return;
   const auto start = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i]);
+  add_up_all_changes();
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base) {
+void ModelSync::add_up_all_changes() {
+  for (std::size_t i = 0; i < matrices_.size(); ++i) add_up_changes(*matrices_[i], bases_[i], {0, matrices_[i]->rows()});
+}
+
+void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base, RowRange range) {
+  using Block = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
   // Whole rows with their padding (zero on every process, so it stays zero).
   const std::size_t stride = matrix.stride();
   const std::size_t rows_per_block = std::max<std::size_t>(1, kBlockFloats / stride);
-  for (std::size_t first = 0; first < matrix.rows(); first += rows_per_block) {
-    const std::size_t n = std::min(rows_per_block, matrix.rows() - first) * stride;
-    float* live = matrix.row(first);
-    float* old = base.data() + first * stride;
-    const std::size_t rows = n / stride;
-    copy_.assign(live, live + n);
+  // The weights need each process's |δ|² of each row, a second reduction;
+  // with 2 processes every weight is 1.
+  const bool weighted = processes_ > 2;
+  for (std::size_t first = range.first; first < range.end; first += rows_per_block) {
+    const std::size_t rows = std::min(rows_per_block, range.end - first);
+    const std::size_t n = rows * stride;
+    copy_.resize(n);
     changes_.resize(n);
-    squares_.resize(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-      double square = 0;
-      for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) {
-        changes_[i] = copy_[i] - old[i];
-        square += static_cast<double>(changes_[i]) * changes_[i];
-      }
-      squares_[r] = static_cast<float>(square);
+    const auto r = static_cast<Eigen::Index>(rows), c = static_cast<Eigen::Index>(stride);
+    Block live(matrix.row(first), r, c), old(base.data() + first * stride, r, c);
+    Block copy(copy_.data(), r, c), changes(changes_.data(), r, c);
+    copy = live;
+    changes = copy - old;
+    if (weighted) {
+      squares_.resize(rows);
+      Eigen::Map<Eigen::ArrayXf>(squares_.data(), r) = changes.square().rowwise().sum();
     }
     group_->sum(std::span(changes_));
-    group_->sum(std::span(squares_));
-    for (std::size_t r = 0; r < rows; ++r) {
-      double summed = 0;
-      for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) summed += static_cast<double>(changes_[i]) * changes_[i];
-      const auto weight = static_cast<float>(change_weight(summed, squares_[r], static_cast<int>(processes_)));
-      if (weight != 1.0f) {
-        for (std::size_t i = r * stride; i < (r + 1) * stride; ++i) changes_[i] *= weight;
+    if (weighted) {
+      group_->sum(std::span(squares_));
+      for (Eigen::Index i = 0; i < r; ++i) {
+        const double summed = changes.row(i).square().sum();
+        const auto weight = static_cast<float>(change_weight(summed, squares_[static_cast<std::size_t>(i)], static_cast<int>(processes_)));
+        if (weight != 1.0f) changes.row(i) *= weight;
       }
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      old[i] += changes_[i];
-      // The new base, plus what other threads changed since the copy: 0,
-      // exactly, when none did, so that every process then holds the same model.
-      live[i] = old[i] + (live[i] - copy_[i]);
-    }
+    old += changes;
+    // The new base, plus what other threads changed since the copy: 0,
+    // exactly, when none did, so that every process then holds the same model.
+    live = old + (live - copy);
   }
 }
 
@@ -165,14 +196,23 @@ double change_weight(double summed_square, double sum_of_squares, int processes)
   return 1 / (1 + t * (n / 2 - 1));
 }
 
-SyncProgress ModelSync::progress() const {
-  return {done_, local_at_sync_.load(), global_at_sync_.load()};
+std::uint64_t ModelSync::synchronisations_of_all_rows() const {
+  if (busiest_.empty()) return done_;
+  // Every all_every_-th, and the last.
+  return done_ / all_every_ + (done_ >= count_ && count_ % all_every_ != 0 ? 1 : 0);
 }
 
-std::uint64_t ModelSync::bytes_per_synchronisation() const {
+std::uint64_t ModelSync::bytes_per_synchronisation(bool all_rows) const {
   std::uint64_t bytes = 0;
-  for (const Matrix* m : matrices_) bytes += m->rows() * (m->stride() + 1) * sizeof(float);  // rows, and a |δ|² each
+  for (std::size_t i = 0; i < matrices_.size(); ++i) {
+    const std::size_t rows = all_rows || busiest_.empty() ? matrices_[i]->rows() : busiest_[i].end - busiest_[i].first;
+    bytes += rows * matrices_[i]->stride() * sizeof(float);
+  }
   return bytes;
+}
+
+SyncProgress ModelSync::progress() const {
+  return {done_, local_at_sync_.load(), global_at_sync_.load()};
 }
 
 }  // namespace w2v

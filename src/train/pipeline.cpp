@@ -136,7 +136,7 @@ TrainedModel train(Vocabulary vocabulary, Model model, EncodedCorpus corpus, Tra
                    const TrainOptions& options, Isa isa, TrainingObserver& observer) {
   observer.corpus_ready(corpus.summary, vocabulary);
   TrainingRun run{model, corpus.tokens, corpus.fingerprint, std::move(start)};
-  ModelSync sync(input.group, input.sync_every);
+  ModelSync sync(input.group, input.sync_every, input.sync_all_every);
   const TrainSummary summary = Trainer(options, vocabulary, isa).train(run, observer, &sync);
   std::vector<ProcessState> processes = gather_process_states(sync.group(), {run.fingerprint, run.state}, options);
   return {std::move(vocabulary), std::move(model), corpus.summary, summary, std::move(processes)};
@@ -218,6 +218,7 @@ TrainedModel resume_training(Checkpoint checkpoint, const TrainInput& given, con
   TrainInput input{given.corpus.empty() ? checkpoint.processes[0].corpus.path : given.corpus, {}};
   input.group = given.group;
   input.sync_every = given.sync_every;
+  input.sync_all_every = given.sync_all_every;
   const std::string& path = input.corpus;
   EncodedCorpus encoded = encode(scan(input, options, Counts::kNone, true, observer), input, checkpoint.vocabulary, false);
   const CorpusFingerprint& saved = mine.corpus;

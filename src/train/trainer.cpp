@@ -85,7 +85,9 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelS
   }
   // Words over all epochs (of every process): the learning rate's schedule.
   const std::uint64_t local_words = run.corpus.tokens() * static_cast<std::uint64_t>(options_.epochs);
-  const std::uint64_t total_words = models.start(run.model.matrices(), local_words, run.state.sync);
+  const std::uint64_t total_words =
+      models.start(run.model.matrices(), run.model.busiest_rows(frequent_words(vocabulary_.counts(), models.period())),
+                   local_words, run.state.sync);
   const auto train_run = [&] {
     switch (isa_) {
 #ifdef W2V_NATIVE
@@ -106,7 +108,9 @@ TrainSummary Trainer::train(TrainingRun& run, TrainingObserver& observer, ModelS
   run.state.sync = models.progress();
   summary.processes = models.processes();
   summary.synchronisations = models.synchronisations();
-  summary.synchronisation_bytes = models.bytes_per_synchronisation();
+  summary.synchronisations_of_all_rows = models.synchronisations_of_all_rows();
+  summary.synchronisation_bytes = models.bytes_per_synchronisation(true);
+  summary.busiest_synchronisation_bytes = models.bytes_per_synchronisation(false);
   summary.synchronisation_seconds = models.seconds();
   // The last steps of a diverging run may have overflowed rows that no later
   // step read: no loss showed it.

@@ -31,6 +31,12 @@ MatrixMap<Real> dense_map(Real* data, Eigen::Index rows, Eigen::Index cols) {
   return MatrixMap<Real>(data, rows, cols, Eigen::OuterStride<>(cols));
 }
 
+// Rows [first, end) of a matrix.
+struct RowRange {
+  std::size_t first = 0;
+  std::size_t end = 0;
+};
+
 // A dense row-major float matrix, one row per word (or tree node). Each row
 // starts on a 64-byte cache line: rows of frequent words, written by every
 // thread, then never share a line with their neighbours (false sharing

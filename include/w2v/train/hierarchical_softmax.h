@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,12 @@ class HierarchicalSoftmax {
   const Matrix& output() const { return output_; }
   // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
+  // The rows of matrices() the `words` most frequent words use most: as many
+  // of the heaviest nodes, the last (the tree makes its nodes in order of
+  // rising weight), on the paths of most examples.
+  std::vector<RowRange> busiest_rows(std::size_t words) const {
+    return {{output_.rows() - std::min(words, output_.rows()), output_.rows()}};
+  }
 
   // The rows of an example: the inner nodes on the target's path.
   class Rows {

@@ -28,6 +28,11 @@ class LogisticPair {
     for (Matrix* matrix : second_.matrices()) all.push_back(matrix);
     return all;
   }
+  std::vector<RowRange> busiest_rows(std::size_t words) const {
+    std::vector<RowRange> all = first_.busiest_rows(words);
+    for (const RowRange& rows : second_.busiest_rows(words)) all.push_back(rows);
+    return all;
+  }
 
   class Step : public LogisticStep<typename First::Rows, typename Second::Rows> {
    public:

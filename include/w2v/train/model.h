@@ -39,6 +39,9 @@ class Model {
   // output layer needs nothing more to be checkpointed.
   std::vector<Matrix*> matrices();
   std::vector<const Matrix*> matrices() const;
+  // For each of matrices(), the rows the `words` most frequent words use
+  // most (ModelSync keeps these in step more often).
+  std::vector<RowRange> busiest_rows(std::size_t words) const;
 
  private:
   Matrix input_;

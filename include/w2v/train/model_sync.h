@@ -11,11 +11,26 @@
 
 namespace w2v {
 
-// Words each process trains between two synchronisations, by default. On
-// wiki17m (2 processes × 1 thread against 1 × 2) CBOW lost 1.25 analogy
-// points at this period and 2.4 at 1,000,000; each synchronisation costs a
-// pass over the model and a wait for the slowest process. See docs/scaling.md.
-constexpr std::uint64_t kDefaultSyncWords = 250000;
+// Words each process trains between two synchronisations of the frequent
+// words' rows, and between two of all rows, by default. On wiki17m (2
+// processes × 1 thread, medians of 3 seeds) these score as synchronising
+// all rows every 250,000 words did (CBOW 38.04 % against 37.78 %, within the
+// seeds' spread), for half the bytes. See docs/scaling.md.
+constexpr std::uint64_t kDefaultSyncWords = 125000;
+constexpr std::uint64_t kDefaultSyncAllWords = 1000000;
+
+// How many of the most frequent words (`counts`, by falling count) occur at
+// least once, on average, in `period` words of the corpus: those whose rows
+// the frequent synchronisations cover. Why these: between two
+// synchronisations a process trains on a model that lacks the other
+// processes' changes since the last one. A rarer word's rows are mostly
+// changed by one process at most in that time, so its changes add up as one
+// model's would, whatever the period; a word that occurs in every period
+// has its rows changed by every process, each from where the last
+// synchronisation left them, and the longer the period, the further those
+// changes are from what one model would have done. On wiki17m: 10,158 of
+// 71,709 words at 125,000 words.
+std::size_t frequent_words(const std::vector<std::uint64_t>& counts, std::uint64_t period);
 
 // What a run is asked to do besides training: TrainingObserver's
 // checkpoint_requested() and stop_requested().
@@ -46,9 +61,11 @@ double change_weight(double summed_square, double sum_of_squares, int processes)
 // Keeps the models of the processes of a group in step while each trains on
 // its own part of the corpus (data-parallel training, after Ji et al.,
 // "Parallelizing Word2Vec in Shared and Distributed Memory"): every `period`
-// words a process trains, the processes add up what each changed in every
-// matrix since the last synchronisation (MPI_Allreduce), and once more at
-// the end, so that they finish with the same model.
+// words a process trains, the processes add up what each changed in the
+// busiest rows of every matrix since those were last synchronised
+// (MPI_Allreduce); every `all_period` words (rounded to a multiple of
+// `period`; at every synchronisation when it is not longer), and once more
+// at the end, in all rows, so that they finish with the same model.
 //
 // Adding up the changes, not averaging the models, applies every update of
 // every process, as Hogwild threads sharing one model do: an average would
@@ -72,19 +89,21 @@ double change_weight(double summed_square, double sum_of_squares, int processes)
 // no group, or a group of one, it does nothing.
 //
 // The processes also decide together when the run pauses for a checkpoint
-// or stops: what any of them was asked since the last synchronisation
-// travels with the next one (decide()), so that every process acts on it
-// after the same synchronisation.
+// or stops: what any of them was asked since the last synchronisation of
+// all rows travels with the next one (decide()), so that every process acts
+// on it after the same synchronisation, and with the same model in all rows.
 class ModelSync {
  public:
   ModelSync() = default;
-  ModelSync(ProcessGroup* group, std::uint64_t period);
+  ModelSync(ProcessGroup* group, std::uint64_t period, std::uint64_t all_period = 0);
 
-  // Before training, with the matrices to keep in step, this process's
-  // words to train (over all epochs) and where a resumed run was in the
-  // schedule; returns the words of all processes. Throws Error when the
-  // processes do not all start from the same model.
-  std::uint64_t start(std::vector<Matrix*> matrices, std::uint64_t local_total, const SyncProgress& from = {});
+  // Before training, with the matrices to keep in step, each one's busiest
+  // rows (none given: every synchronisation covers all rows), this
+  // process's words to train (over all epochs) and where a resumed run was
+  // in the schedule; returns the words of all processes. Throws Error when
+  // the processes do not all start from the same model.
+  std::uint64_t start(std::vector<Matrix*> matrices, std::vector<RowRange> busiest, std::uint64_t local_total,
+                      const SyncProgress& from = {});
   // Thread 0, with this process's words done: synchronises when due;
   // returns the estimate of all processes' words done.
   std::uint64_t step(std::uint64_t local_done);
@@ -93,8 +112,8 @@ class ModelSync {
   std::uint64_t estimate(std::uint64_t local_done) const;
   // Thread 0, after step(): what the run is to do now. Alone, what `poll`
   // asks for. In a group, what the processes decided at the
-  // synchronisation step() just did (returned once); until then `poll`'s
-  // requests wait for the next synchronisation. Nothing is decided at a
+  // synchronisation of all rows step() just did (returned once); until then
+  // `poll`'s requests wait for the next one. Nothing is decided at a
   // synchronisation for which a process has already finished training:
   // that one could not pause, and a stop then comes at the end.
   RunRequests decide(const std::function<RunRequests()>& poll);
@@ -112,23 +131,33 @@ class ModelSync {
   ProcessGroup* group() const { return active() ? group_ : nullptr; }
   int processes() const { return static_cast<int>(processes_); }
   int rank() const { return active() ? group_->rank() : 0; }
+  std::uint64_t period() const { return period_; }
   // True once the processes decided to stop.
   bool stopped() const { return stopped_; }
   // Where this process is in the schedule: what a checkpoint saves.
   SyncProgress progress() const;
   std::uint64_t synchronisations() const { return done_; }
-  std::uint64_t bytes_per_synchronisation() const;  // matrix bytes each process reduces
+  // Of those, the ones that covered all rows.
+  std::uint64_t synchronisations_of_all_rows() const;
+  // The matrix bytes each process reduces at a synchronisation of all rows,
+  // or of the busiest.
+  std::uint64_t bytes_per_synchronisation(bool all_rows) const;
   double seconds() const { return seconds_; }       // spent synchronising, by thread 0
 
  private:
   void synchronise(std::uint64_t local_done, bool finishing);
-  void add_up_changes(Matrix& matrix, std::vector<float>& base);
+  // The k-th synchronisation (from 1) covers all rows, or the busiest.
+  bool covers_all_rows(std::uint64_t k) const;
+  void add_up_changes(Matrix& matrix, std::vector<float>& base, RowRange rows);
+  void add_up_all_changes();
   void check_same_start() const;
 
   ProcessGroup* group_ = nullptr;
   std::uint64_t processes_ = 1;
   std::uint64_t period_ = kDefaultSyncWords;
+  std::uint64_t all_every_ = 1;  // synchronisations, the all_period's multiple of the period
   std::vector<Matrix*> matrices_;
+  std::vector<RowRange> busiest_;
   std::vector<std::vector<float>> bases_;  // each matrix at the last synchronisation
   std::uint64_t local_total_ = 0;
   std::uint64_t count_ = 0;  // S
@@ -140,7 +169,7 @@ class ModelSync {
   RunRequests decided_;  // at the last synchronisation, not yet returned by decide()
   bool stopped_ = false;
   std::vector<float> copy_, changes_;  // one block of rows
-  std::vector<float> squares_;         // per row of the block: |δ_p|², then Σ_p |δ_p|²
+  std::vector<float> squares_;         // per row of the block: |δ_p|², then Σ_p |δ_p|² (more than 2 processes)
 };
 
 }  // namespace w2v

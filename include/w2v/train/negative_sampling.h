@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -24,6 +25,9 @@ class NegativeSampling {
   const Matrix& output() const { return output_; }
   // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
+  // The rows of matrices() the `words` most frequent words use most: their
+  // own (ids go by falling count).
+  std::vector<RowRange> busiest_rows(std::size_t words) const { return {{0, std::min(words, output_.rows())}}; }
 
   // One thread's rows of an example: draws the noise words of its examples.
   class Rows {

@@ -26,8 +26,9 @@ struct TrainInput {
   // its own part of the corpus file. Null: this process alone.
   ProcessGroup* group = nullptr;
   // With a group: the words each process trains between two synchronisations of
-  // the models (ModelSync).
+  // the frequent words' rows, and of all rows (ModelSync).
   std::uint64_t sync_every = kDefaultSyncWords;
+  std::uint64_t sync_all_every = kDefaultSyncAllWords;
 };
 
 struct TrainedModel {

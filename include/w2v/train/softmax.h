@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -22,6 +23,9 @@ class Softmax {
   const Matrix& output() const { return output_; }
   // Every matrix the layer learns, for checkpoints and for ModelSync.
   std::vector<Matrix*> matrices() { return {&output_}; }
+  // The rows of matrices() the `words` most frequent words use most: their
+  // own (ids go by falling count).
+  std::vector<RowRange> busiest_rows(std::size_t words) const { return {{0, std::min(words, output_.rows())}}; }
 
   // One thread's side of the layer. Since every example reads and writes the
   // whole output matrix, a step of one example is bound by moving that

@@ -38,9 +38,11 @@ struct TrainSummary {
   int processes = 1;         // that trained together (MPI ranks)
   bool stopped = false;      // ended early, because the observer asked
   Isa isa = Isa::kBaseline;  // the training kernels that ran
-  std::uint64_t synchronisations = 0;       // synchronisations of the models of the processes
-  std::uint64_t synchronisation_bytes = 0;  // matrix bytes each process reduces per synchronisation
-  double synchronisation_seconds = 0;       // this process's thread 0 spent synchronising
+  std::uint64_t synchronisations = 0;              // synchronisations of the models of the processes
+  std::uint64_t synchronisations_of_all_rows = 0;  // of those, the ones of all rows, not only the busiest
+  std::uint64_t synchronisation_bytes = 0;         // matrix bytes each process reduces to synchronise all rows
+  std::uint64_t busiest_synchronisation_bytes = 0;  // and to synchronise the busiest
+  double synchronisation_seconds = 0;              // this process's thread 0 spent synchronising
 };
 
 // How a training run reports to its caller: the library prints nothing
