@@ -23,13 +23,14 @@ constexpr std::uint64_t kDefaultSyncAllWords = 1000000;
 // least once, on average, in `period` words of the corpus: those whose rows
 // the frequent synchronisations cover. Why these: between two
 // synchronisations a process trains on a model that lacks the other
-// processes' changes since the last one. A rarer word's rows are mostly
-// changed by one process at most in that time, so its changes add up as one
-// model's would, whatever the period; a word that occurs in every period
-// has its rows changed by every process, each from where the last
-// synchronisation left them, and the longer the period, the further those
-// changes are from what one model would have done. On wiki17m: 10,158 of
-// 71,709 words at 125,000 words.
+// processes' changes since the last one. A word that occurs in every period
+// has its rows changed many times by every process, each from where the last
+// synchronisation left them, and the longer they wait, the further the sum
+// of those changes strays from what one model would have done. A rarer
+// word's rows are changed a few times by each process between two
+// synchronisations of all rows (fewer than all_period / period times, on
+// average): steps that hardly depend on each other, whose sum is nearly what
+// one model would have done. On wiki17m: 10,158 of 71,709 words at 125,000.
 std::size_t frequent_words(const std::vector<std::uint64_t>& counts, std::uint64_t period);
 
 // What a run is asked to do besides training: TrainingObserver's
