@@ -29,8 +29,13 @@ def vectors(tmp_path_factory):
 
 
 def same_neighbors(ours, theirs):
-    assert [word for word, _ in ours] == [word for word, _ in theirs]
     assert [score for _, score in ours] == pytest.approx([score for _, score in theirs], rel=1e-5, abs=1e-6)
+    # The same words in the same order, except among words whose scores are
+    # equal to float precision (trained vectors can have two neighbours at
+    # 0.9949398 and 0.9949397, which gensim's arithmetic may order the other way).
+    for (word, score), (their_word, _) in zip(ours, theirs):
+        if word != their_word:
+            assert their_word in [w for w, s in ours if abs(s - score) <= 1e-6], (ours, theirs)
 
 
 @pytest.mark.parametrize("query", QUERIES)
