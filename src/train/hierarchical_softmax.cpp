@@ -38,7 +38,10 @@ void HierarchicalSoftmax::Rows::add(std::int32_t target, SelectedRows& rows) {
   }
 }
 
-void HierarchicalSoftmax::Rows::keep_private_rows() { hot_ = PrivateRows(layer_.output_, kPrivateNodes); }
+void HierarchicalSoftmax::Rows::keep_private_rows() {
+  const std::size_t nodes = layer_.output_.rows();
+  hot_ = PrivateRows(layer_.output_, {nodes - std::min(kPrivateNodes, nodes), nodes});
+}
 
 void HierarchicalSoftmax::Rows::merge_private_rows() {
   hot_.merge();

@@ -4,11 +4,11 @@
 
 namespace w2v {
 
-PrivateRows::PrivateRows(Matrix& matrix, std::size_t count)
+PrivateRows::PrivateRows(Matrix& matrix, RowRange rows)
     : matrix_(&matrix),
-      first_(matrix.rows() - std::min(count, matrix.rows())),
-      copies_(matrix.rows() - first_, matrix.cols()),
-      base_(matrix.rows() - first_, matrix.cols()) {
+      first_(std::min(rows.first, matrix.rows())),
+      copies_(std::max(std::min(rows.end, matrix.rows()), first_) - first_, matrix.cols()),
+      base_(copies_.rows(), matrix.cols()) {
   const std::size_t values = copies_.rows() * copies_.stride();
   if (values == 0) return;
   std::copy_n(matrix.row(first_), values, copies_.row(0));

@@ -35,7 +35,7 @@ class HierarchicalSoftmax {
   // The rows of an example: the inner nodes on the target's path.
   class Rows {
    public:
-    Rows(HierarchicalSoftmax& layer, Random& /*random*/) : layer_(layer), hot_(layer.output_, 0) {}
+    Rows(HierarchicalSoftmax& layer, Random& /*random*/) : layer_(layer), hot_(layer.output_, {}) {}
 
     static std::size_t max_rows(const HierarchicalSoftmax& layer) {
       return static_cast<std::size_t>(layer.tree_.max_depth());

@@ -9,6 +9,7 @@
 #include "w2v/train/selected_rows.h"
 #include "w2v/train/logistic_step.h"
 #include "w2v/train/noise_sampler.h"
+#include "w2v/train/private_rows.h"
 
 namespace w2v {
 
@@ -38,7 +39,12 @@ class NegativeSampling {
     // The target's output row (label 1), then those of its noise words (label 0).
     void add(std::int32_t target, SelectedRows& rows);
     // Fetches the target's output row into the cache ahead of its step.
-    void prefetch(std::int32_t target) const { layer_.output_.prefetch(static_cast<std::size_t>(target)); }
+    void prefetch(std::int32_t target) const { hot_.prefetch(static_cast<std::size_t>(target)); }
+    // With several threads, each trains its own copies of the most frequent
+    // words' output rows (PrivateRows), merged every kMergeEvery examples
+    // and at merge_private_rows().
+    void keep_private_rows();
+    void merge_private_rows();
 
     // The noise words drawn for the next example (see CarriesDraws).
     std::vector<std::uint32_t> carried_draws() const { return {next_noise_.begin(), next_noise_.end()}; }
@@ -51,6 +57,8 @@ class NegativeSampling {
     NegativeSampling& layer_;
     Random& random_;
     std::vector<std::int32_t> next_noise_;
+    PrivateRows hot_;
+    int since_merge_ = 0;
   };
 
   class Step : public LogisticStep<Rows> {

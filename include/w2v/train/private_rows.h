@@ -5,13 +5,14 @@
 
 namespace w2v {
 
-// A thread's own copies of the last `count` rows of a shared matrix: the
-// rows nearly every step of every thread writes (the hierarchical softmax's
-// nodes nearest the root, on every path). Written by two threads, such a
-// row's cache lines travel between the cores at every step, and each step
-// waits for them: with 2 threads, CBOW hs trained 35 % fewer words per
-// second per thread than with 1, sg hs 18-40 % (wiki17m half, 1 epoch; ns,
-// whose hot rows are written far less often, 12-14 %).
+// A thread's own copies of some rows of a shared matrix: the rows nearly
+// every step of every thread writes (the hierarchical softmax's nodes
+// nearest the root, on every path; negative sampling's most frequent noise
+// words). Written by two threads, such a row's cache lines travel between
+// the cores at every step, and each step waits for them: with 2 threads,
+// CBOW hs trained 35 % fewer words per second per thread than with 1, sg hs
+// 18-40 % (wiki17m half, 1 epoch; ns, whose hot rows are written less
+// often, 12-14 %, and more in the host's slow mode: negative_sampling.cpp).
 //
 // The thread trains its copies and merge() adds what it changed since the
 // last merge to the matrix, then takes the matrix's rows (with the other
@@ -22,11 +23,15 @@ namespace w2v {
 // two Hogwild steps can.
 class PrivateRows {
  public:
-  // Copies of the last `count` rows (all if there are fewer; none for 0).
-  PrivateRows(Matrix& matrix, std::size_t count);
+  // Copies of `rows` (those of them the matrix has; none for an empty range).
+  PrivateRows(Matrix& matrix, RowRange rows);
 
   // The row to train for row i of the matrix: the copy, if it has one.
-  float* row(std::size_t i) { return i >= first_ ? copies_.row(i - first_) : matrix_->row(i); }
+  float* row(std::size_t i) { return i - first_ < copies_.rows() ? copies_.row(i - first_) : matrix_->row(i); }
+  // Fetches that row into the cache.
+  void prefetch(std::size_t i) const {
+    prefetch_row(i - first_ < copies_.rows() ? copies_.row(i - first_) : matrix_->row(i), matrix_->cols());
+  }
   void merge();
 
  private:
