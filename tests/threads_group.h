@@ -14,7 +14,11 @@ namespace w2v::test {
 class ThreadsGroup {
  public:
   explicit ThreadsGroup(int size)
-      : size_(size), barrier_(size), posted_(static_cast<std::size_t>(size)), posted_floats_(static_cast<std::size_t>(size)) {}
+      : size_(size),
+        barrier_(size),
+        posted_(static_cast<std::size_t>(size)),
+        posted_floats_(static_cast<std::size_t>(size)),
+        sent_(static_cast<std::size_t>(size)) {}
 
   // Runs f(group) on `size` threads, each with its own member of the group.
   void run(const std::function<void(ProcessGroup&)>& f) {
@@ -37,7 +41,6 @@ class ThreadsGroup {
     void sum(std::span<std::uint64_t> values) override { add_up(values, group_.posted_); }
     void sum(std::span<float> values) override { add_up(values, group_.posted_floats_); }
     std::vector<std::string> exchange(const std::vector<std::string>& send) override {
-      group_.sent_.resize(static_cast<std::size_t>(size()));
       group_.barrier_.arrive_and_wait();
       group_.sent_[static_cast<std::size_t>(rank_)] = send;
       group_.barrier_.arrive_and_wait();
@@ -78,6 +81,8 @@ class ThreadsGroup {
   std::barrier<> barrier_;
   std::vector<std::vector<std::uint64_t>> posted_;
   std::vector<std::vector<float>> posted_floats_;
+  // Sized once here: members resizing it together raced (a crash in 1 of 4
+  // runs of the 4-process test).
   std::vector<std::vector<std::string>> sent_;
 };
 
