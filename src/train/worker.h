@@ -87,12 +87,16 @@ class Worker {
   // Trains on one sentence of corpus tokens; returns the loss summed over the
   // predicted words and adds their number to `examples`.
   double train_sentence(const std::vector<std::int32_t>& raw, float alpha, std::uint64_t& examples) {
-    sentence_.clear();
-    for (std::int32_t id : raw) {  // word2vec's subsampling of frequent words
-      if (static_cast<std::uint32_t>(random_.next()) < keep_threshold_[static_cast<std::size_t>(id)]) {
-        sentence_.push_back(id);
-      }
+    // word2vec's subsampling of frequent words, without a branch: for the
+    // frequent words whether one is kept is a coin toss, which a branch
+    // mispredicts.
+    sentence_.resize(raw.size());
+    std::size_t kept = 0;
+    for (std::int32_t id : raw) {
+      sentence_[kept] = id;
+      kept += static_cast<std::uint32_t>(random_.next()) < keep_threshold_[static_cast<std::size_t>(id)];
     }
+    sentence_.resize(kept);
     double loss = 0;
     const int length = static_cast<int>(sentence_.size());
     for (int center = 0; center < length; ++center) {

@@ -15,7 +15,11 @@ class NoiseSampler {
   std::int32_t sample(std::uint64_t random) const {
     const auto slot = static_cast<std::uint32_t>(((random >> 32) * size_) >> 32);
     const Slot& s = slots_[slot];
-    return static_cast<std::uint32_t>(random) < s.threshold ? static_cast<std::int32_t>(slot) : s.alias;
+    // Without a branch: whether the slot keeps its word is a coin toss, and
+    // as a branch GCC 12 made it mispredicted half the time (perf put 7 % of
+    // a CBOW ns run on that jump).
+    const std::int32_t keep = -static_cast<std::int32_t>(static_cast<std::uint32_t>(random) < s.threshold);
+    return (static_cast<std::int32_t>(slot) & keep) | (s.alias & ~keep);
   }
 
   // The exact probability of drawing `id` (for tests and diagnostics).
