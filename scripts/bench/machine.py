@@ -68,7 +68,25 @@ def _caches(lscpu):
     if not caches:
         caches = {name: {"lscpu": lscpu[f"{name} cache"]} for name in ("L1d", "L1i", "L2", "L3")
                   if f"{name} cache" in lscpu}
+    if not caches:  # some VMs' kernels have neither (no cache/ in sysfs, lscpu silent)
+        try:
+            caches = getconf_caches(subprocess.run(["getconf", "-a"], stdout=subprocess.PIPE,
+                                                   stderr=subprocess.DEVNULL, text=True).stdout)
+        except OSError:
+            pass
     return caches
+
+
+def getconf_caches(text):
+    """`getconf -a` (glibc's reading of CPUID) -> {"L1d": {"getconf_kib": 48}, ...}; empty sizes skipped."""
+    names = {"LEVEL1_DCACHE_SIZE": "L1d", "LEVEL1_ICACHE_SIZE": "L1i", "LEVEL2_CACHE_SIZE": "L2",
+             "LEVEL3_CACHE_SIZE": "L3"}
+    caches = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(" ")
+        if key in names and value.strip().isdigit() and int(value) > 0:
+            caches[names[key]] = {"getconf_kib": int(value) // 1024}
+    return {name: caches[name] for name in names.values() if name in caches}
 
 
 def machine_info():
@@ -113,6 +131,8 @@ def caches_text(caches):
     for name, c in caches.items():
         if "lscpu" in c:
             parts.append(f"{name} {c['lscpu']} (lscpu, all cores)")
+        elif "getconf_kib" in c:
+            parts.append(f"{name} {_kib_text(c['getconf_kib'])} (getconf)")
         else:
             shared = f" (shared by {c['shared_by']} CPUs)" if c["shared_by"] > 1 else ""
             parts.append(f"{name} {_kib_text(c['kib'])}{shared}")

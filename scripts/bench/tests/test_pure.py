@@ -7,7 +7,7 @@ import os
 import tempfile
 import unittest
 
-from bench import corpus, evaluate, summary
+from bench import corpus, evaluate, machine, summary
 from bench.runner import parse_time_v
 
 FILES = {"analogies": "q.txt", "ws353": "ws.tsv", "simlex": "sl.txt"}
@@ -198,3 +198,14 @@ class TimeV(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Caches(unittest.TestCase):
+    def test_getconf_fallback(self):
+        text = ("LEVEL1_ICACHE_SIZE                 32768\nLEVEL1_ICACHE_ASSOC                \n"
+                "LEVEL1_DCACHE_SIZE                 49152\nLEVEL2_CACHE_SIZE                  1048576\n"
+                "LEVEL3_CACHE_SIZE                  0\nLEVEL4_CACHE_SIZE                  \n")
+        caches = machine.getconf_caches(text)
+        self.assertEqual(caches, {"L1d": {"getconf_kib": 48}, "L1i": {"getconf_kib": 32},
+                                  "L2": {"getconf_kib": 1024}})
+        self.assertEqual(machine.caches_text(caches), "L1d 48 KiB (getconf), L1i 32 KiB (getconf), L2 1 MiB (getconf)")
