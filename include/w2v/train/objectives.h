@@ -49,12 +49,13 @@ Real logistic_loss(const MatrixMap<Real>& S, const Real* labels, MatrixMap<Real>
     const Packet g_rest = (s_rest >= 0).select(1 / (1 + e), e / (1 + e));
     std::copy_n(g_rest.data(), rest, G.data() + whole);
   }
-  for (Eigen::Index j = 0; j < S.cols(); ++j) {
-    if (labels[j] == 0) continue;
-    for (Eigen::Index i = 0; i < S.rows(); ++i) {
-      G(i, j) -= 1;
-      loss -= S(i, j);
-    }
+  // The labels' terms as arithmetic, not a branch: hierarchical softmax's
+  // labels are the path's codes, which a branch on them mispredicts (perf,
+  // CBOW hs: a fifth of this function's time was on such a branch).
+  const Eigen::Map<const Eigen::Array<Real, 1, Eigen::Dynamic>> y(labels, S.cols());
+  for (Eigen::Index i = 0; i < S.rows(); ++i) {
+    G.row(i).array() -= y;
+    loss -= (S.row(i).array() * y).sum();
   }
   return loss;
 }
