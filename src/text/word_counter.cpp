@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "w2v/base/prefetch.h"
+
 namespace w2v {
 namespace {
 
@@ -71,15 +73,15 @@ std::size_t WordCounter::find_slot(std::string_view word, std::uint64_t hash) co
 }
 
 void WordCounter::prefetch_slot(std::uint64_t hash) const {
-  __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  prefetch_read(&slots_[hash & (slots_.size() - 1)]);
 }
 
 void WordCounter::prefetch_entry(std::uint64_t hash) const {
   const std::uint64_t value = slots_[hash & (slots_.size() - 1)];
   if (value == kEmptySlot || (value & kTagBits) != (hash & kTagBits)) return;
   const Entry& e = entries_[index_of(value)];
-  __builtin_prefetch(&e);
-  __builtin_prefetch(arena_.data() + e.offset);
+  prefetch_read(&e);
+  prefetch_read(arena_.data() + e.offset);
 }
 
 void WordCounter::add(std::string_view word, std::uint64_t hash, std::uint64_t position) {

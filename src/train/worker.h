@@ -101,9 +101,11 @@ class Worker {
     const int length = static_cast<int>(sentence_.size());
     for (int center = 0; center < length; ++center) {
       // The rows the coming steps will need, fetched ahead: the input row of
-      // the word about to enter the window, the output rows of the next target.
+      // the word about to enter the window, the output rows of the next
+      // target, and what finding the rows of the one after reads.
       if (center + options_.window + 1 < length) input_.prefetch(word(center + options_.window + 1));
       if (center + 1 < length) outputs_.prefetch(sentence_[static_cast<std::size_t>(center + 1)]);
+      if (center + 2 < length) outputs_.prefetch_index(sentence_[static_cast<std::size_t>(center + 2)]);
       // word2vec's random window shrinking: nearer words are used more often.
       const int reach = options_.window - static_cast<int>(random_.below(static_cast<std::uint32_t>(options_.window)));
       context_.clear();

@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include "w2v/base/prefetch.h"
+
 namespace w2v {
 
 template <class Real>
@@ -32,27 +34,15 @@ MatrixMap<Real> dense_map(Real* data, Eigen::Index rows, Eigen::Index cols) {
 }
 
 // Asks the CPU to bring a row of `cols` floats into the cache, for writing:
-// every row a step prefetches, it also updates. prefetchw takes the lines
-// in exclusive state, so that a row the other core wrote last costs one
-// transfer between the cores instead of two (a shared copy for the read,
-// then the invalidation for the write). On this project's 2-vCPU host,
-// whose transfers between the cores are sometimes several times slower
-// (docs/benchmarks.md, the host's slow mode), 1-epoch CBOW ns on wiki17m
-// with 2 threads trained 4.17M against 2.53M words/s/thread (10 rounds,
-// medians). An asm statement, not __builtin_prefetch: GCC 12 at -O3 deletes
-// a loop of __builtin_prefetch whose address comes from a branch
-// (PrivateRows::prefetch compiled to a bare `ret`), and the steps then wait
-// for every noise row. prefetchw is in every AMD64 CPU; Intel CPUs before
-// Broadwell execute it as a NOP.
+// every row a step prefetches, it also updates (see prefetch_write). On this
+// project's 2-vCPU host, whose transfers between the cores are sometimes
+// several times slower (docs/benchmarks.md, the host's slow mode), 1-epoch
+// CBOW ns on wiki17m with 2 threads trained 4.17M against 2.53M
+// words/s/thread with prefetchw rather than a prefetch for reading (10
+// rounds, medians).
 inline void prefetch_row(const float* row, std::size_t cols) {
   const char* p = reinterpret_cast<const char*>(row);
-  for (std::size_t offset = 0; offset < cols * sizeof(float); offset += 64) {
-#if defined(__x86_64__) || defined(__i386__)
-    asm volatile("prefetchw %0" : : "m"(*(p + offset)));
-#else
-    __builtin_prefetch(p + offset, 1, 2);
-#endif
-  }
+  for (std::size_t offset = 0; offset < cols * sizeof(float); offset += 64) prefetch_write(p + offset);
 }
 
 // Rows [first, end) of a matrix.

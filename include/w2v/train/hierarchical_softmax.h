@@ -43,6 +43,8 @@ class HierarchicalSoftmax {
     void add(std::int32_t target, SelectedRows& rows);
     // Fetches the rows of the target's path into the cache ahead of its step.
     void prefetch(std::int32_t target) const;
+    // Fetches the target's path, which prefetch(target) reads, ahead of that.
+    void prefetch_index(std::int32_t target) const { layer_.tree_.prefetch_path(target); }
 
     // For a thread that shares the tree with others: from now on it trains
     // its own copies of the nodes nearest the root (PrivateRows), merged

@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "w2v/base/prefetch.h"
+
 namespace w2v {
 
 // The Huffman tree over the vocabulary for hierarchical softmax: frequent
@@ -26,6 +28,16 @@ class HuffmanTree {
   }
   std::size_t inner_nodes() const { return leaves_ > 0 ? leaves_ - 1 : 0; }
   int max_depth() const { return max_depth_; }
+  // Fetches the word's path (its nodes and codes) into the cache: the paths
+  // of the vocabulary, megabytes of them, do not stay cached, and the rows a
+  // step uses are known only once its path is read.
+  void prefetch_path(std::int32_t word) const {
+    const auto w = static_cast<std::size_t>(word);
+    const auto begin = offsets_[w], last = offsets_[w + 1] - 1;
+    prefetch_read(nodes_.data() + begin);
+    prefetch_read(nodes_.data() + last);
+    prefetch_read(codes_.data() + begin);
+  }
 
  private:
   std::size_t leaves_;

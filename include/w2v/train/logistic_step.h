@@ -32,6 +32,11 @@ concept HasPrivateRows = requires(Source& source) {
   source.merge_private_rows();
 };
 
+// A source that finds an example's rows through an index of its own
+// (hierarchical softmax: the target's path in the Huffman tree).
+template <class Source>
+concept HasIndex = requires(const Source& source, std::int32_t target) { source.prefetch_index(target); };
+
 template <class... Sources>
 class LogisticStep {
  public:
@@ -50,6 +55,11 @@ class LogisticStep {
   // Fetches the rows `target` will select into the cache, ahead of its step.
   void prefetch(std::int32_t target) const {
     std::apply([&](const auto&... source) { (source.prefetch(target), ...); }, sources_);
+  }
+  // Fetches what finding those rows reads (a source's index, such as the
+  // Huffman tree's paths), ahead of prefetch(target).
+  void prefetch_index(std::int32_t target) const {
+    std::apply([&](const auto&... source) { (prefetch_index_of(source, target), ...); }, sources_);
   }
 
   // For a thread that shares the layer with others: the sources that can keep
@@ -77,6 +87,10 @@ class LogisticStep {
   }
 
  private:
+  template <class Source>
+  static void prefetch_index_of(const Source& source, std::int32_t target) {
+    if constexpr (HasIndex<Source>) source.prefetch_index(target);
+  }
   template <class Source>
   static void keep_private(Source& source) {
     if constexpr (HasPrivateRows<Source>) source.keep_private_rows();

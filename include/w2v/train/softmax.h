@@ -53,6 +53,7 @@ class Softmax {
     double flush(float alpha);
     // Every example uses every output row: nothing to fetch ahead.
     void prefetch(std::int32_t /*target*/) const {}
+    void prefetch_index(std::int32_t /*target*/) const {}
 
    private:
     Matrix& output_;
