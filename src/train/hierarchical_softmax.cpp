@@ -7,10 +7,6 @@
 namespace w2v {
 namespace {
 
-// The nodes near the root are on most paths and stay cached; only the last
-// few of a path, near the leaf, belong to few words and need fetching ahead.
-constexpr int kPrefetchNodes = 4;
-
 // The nodes a thread keeps its own copies of, the heaviest (those of the
 // highest numbers: the tree creates its inner nodes lightest first), and how
 // often it merges them. With 2 threads, CBOW hs on half of wiki17m (1 epoch)
@@ -48,10 +44,18 @@ void HierarchicalSoftmax::Rows::merge_private_rows() {
   since_merge_ = 0;
 }
 
+// Every node of the path but the kPrivateNodes heaviest, not only the last
+// few near the leaf that belong to few words: the nodes between are on many
+// paths and stay cached, but with more than one thread the others write them
+// too, so their lines are often another core's. The heaviest are a thread's
+// private copies then, and always cached.
 void HierarchicalSoftmax::Rows::prefetch(std::int32_t target) const {
   const HuffmanTree::Path path = layer_.tree_.path(target);
-  const int from = std::max(0, path.length - kPrefetchNodes);
-  for (int k = from; k < path.length; ++k) layer_.output_.prefetch(static_cast<std::size_t>(path.nodes[k]));
+  const std::size_t heaviest = layer_.output_.rows() - std::min(kPrivateNodes, layer_.output_.rows());
+  for (int k = 0; k < path.length; ++k) {
+    const auto node = static_cast<std::size_t>(path.nodes[k]);
+    if (node < heaviest) layer_.output_.prefetch(node);
+  }
 }
 
 }  // namespace w2v
