@@ -38,8 +38,10 @@ class ThreadsGroup {
     Member(ThreadsGroup& group, int rank) : group_(group), rank_(rank) {}
     int rank() const override { return rank_; }
     int size() const override { return group_.size_; }
-    void sum(std::span<std::uint64_t> values) override { add_up(values, group_.posted_); }
-    void sum(std::span<float> values) override { add_up(values, group_.posted_floats_); }
+    void sum(std::span<std::uint64_t> values) override { add_up<std::uint64_t>(values, values, group_.posted_); }
+    void sum(std::span<const float> values, std::span<float> totals) override {
+      add_up<float>(values, totals, group_.posted_floats_);
+    }
     std::vector<std::string> exchange(const std::vector<std::string>& send) override {
       group_.barrier_.arrive_and_wait();
       group_.sent_[static_cast<std::size_t>(rank_)] = send;
@@ -62,13 +64,13 @@ class ThreadsGroup {
    private:
     // Every member posts its values, then sums all of them in rank order.
     template <class T>
-    void add_up(std::span<T> values, std::vector<std::vector<T>>& posted) {
+    void add_up(std::span<const T> values, std::span<T> totals, std::vector<std::vector<T>>& posted) {
       posted[static_cast<std::size_t>(rank_)].assign(values.begin(), values.end());
       group_.barrier_.arrive_and_wait();
-      for (std::size_t i = 0; i < values.size(); ++i) {
+      for (std::size_t i = 0; i < totals.size(); ++i) {
         T total{};
         for (const auto& v : posted) total += v[i];
-        values[i] = total;
+        totals[i] = total;
       }
       group_.barrier_.arrive_and_wait();
     }

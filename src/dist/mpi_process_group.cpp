@@ -14,11 +14,12 @@ namespace {
 // MPI counts are ints: large buffers go in pieces of at most this many elements.
 constexpr std::size_t kMaxCount = std::size_t{1} << 30;
 
+// In place when `values` is null.
 template <class T>
-void sum_in_pieces(std::span<T> values, MPI_Datatype type) {
-  for (std::size_t done = 0; done < values.size(); done += kMaxCount) {
-    const auto n = static_cast<int>(std::min(kMaxCount, values.size() - done));
-    MPI_Allreduce(MPI_IN_PLACE, values.data() + done, n, type, MPI_SUM, MPI_COMM_WORLD);
+void sum_in_pieces(const T* values, std::span<T> totals, MPI_Datatype type) {
+  for (std::size_t done = 0; done < totals.size(); done += kMaxCount) {
+    const auto n = static_cast<int>(std::min(kMaxCount, totals.size() - done));
+    MPI_Allreduce(values ? values + done : MPI_IN_PLACE, totals.data() + done, n, type, MPI_SUM, MPI_COMM_WORLD);
   }
 }
 
@@ -56,9 +57,14 @@ MpiProcessGroup::MpiProcessGroup(int& argc, char**& argv) {
 
 MpiProcessGroup::~MpiProcessGroup() { MPI_Finalize(); }
 
-void MpiProcessGroup::sum(std::span<std::uint64_t> values) { sum_in_pieces(values, MPI_UINT64_T); }
+void MpiProcessGroup::sum(std::span<std::uint64_t> values) {
+  sum_in_pieces(static_cast<const std::uint64_t*>(nullptr), values, MPI_UINT64_T);
+}
 
-void MpiProcessGroup::sum(std::span<float> values) { sum_in_pieces(values, MPI_FLOAT); }
+void MpiProcessGroup::sum(std::span<const float> values, std::span<float> totals) {
+  if (values.size() != totals.size()) throw Error("internal error: MPI sum of spans of different sizes");
+  sum_in_pieces(values.data(), totals, MPI_FLOAT);
+}
 
 std::vector<std::string> MpiProcessGroup::exchange(const std::vector<std::string>& send) {
   const auto n = static_cast<std::size_t>(size_);

@@ -46,7 +46,12 @@ std::uint64_t ModelSync::start(std::vector<Matrix*> matrices, std::vector<RowRan
   busiest_ = std::move(busiest);
   if (!busiest_.empty() && busiest_.size() != matrices_.size()) throw Error("internal error: busiest rows not given for every matrix");
   check_same_start();
-  for (const Matrix* m : matrices_) bases_.emplace_back(m->data(), m->data() + m->rows() * m->stride());
+  // Without the rows' padding (zero, and never changed): the passes of a
+  // synchronisation and the reduction move cols / stride of the bytes.
+  for (const Matrix* m : matrices_) {
+    std::vector<float>& base = bases_.emplace_back(m->rows() * m->cols());
+    for (std::size_t i = 0; i < m->rows(); ++i) std::copy_n(m->row(i), m->cols(), base.data() + i * m->cols());
+  }
   std::uint64_t total = local_total;
   group_->sum(std::span(&total, 1));
   count_ = std::max<std::uint64_t>(1, (total + processes_ * period_ - 1) / (processes_ * period_));
@@ -152,40 +157,46 @@ void ModelSync::add_up_all_changes() {
 }
 
 void ModelSync::add_up_changes(Matrix& matrix, std::vector<float>& base, RowRange range) {
-  using Block = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
-  // Whole rows with their padding (zero on every process, so it stays zero).
-  const std::size_t stride = matrix.stride();
-  const std::size_t rows_per_block = std::max<std::size_t>(1, kBlockFloats / stride);
+  using Packed = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
+  using Rows = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>, 0, Eigen::OuterStride<>>;
+  using Row = Eigen::Map<Eigen::ArrayXf>;
+  const std::size_t cols = matrix.cols(), stride = matrix.stride();
+  const std::size_t rows_per_block = std::max<std::size_t>(1, kBlockFloats / cols);
   // The weights need each process's |δ|² of each row, a second reduction;
   // with 2 processes every weight is 1.
   const bool weighted = processes_ > 2;
   for (std::size_t first = range.first; first < range.end; first += rows_per_block) {
     const std::size_t rows = std::min(rows_per_block, range.end - first);
-    const std::size_t n = rows * stride;
-    copy_.resize(n);
-    changes_.resize(n);
-    const auto r = static_cast<Eigen::Index>(rows), c = static_cast<Eigen::Index>(stride);
-    Block live(matrix.row(first), r, c), old(base.data() + first * stride, r, c);
-    Block copy(copy_.data(), r, c), changes(changes_.data(), r, c);
-    copy = live;
-    changes = copy - old;
+    const auto r = static_cast<Eigen::Index>(rows), c = static_cast<Eigen::Index>(cols);
+    mine_.resize(rows * cols);
+    totals_.resize(rows * cols);
+    Rows live(matrix.row(first), r, c, Eigen::OuterStride<>(static_cast<Eigen::Index>(stride)));
+    Packed old(base.data() + first * cols, r, c), mine(mine_.data(), r, c), totals(totals_.data(), r, c);
+    mine = live - old;
+    group_->sum(mine_, totals_);
     if (weighted) {
       squares_.resize(rows);
-      Eigen::Map<Eigen::ArrayXf>(squares_.data(), r) = changes.square().rowwise().sum();
-    }
-    group_->sum(std::span(changes_));
-    if (weighted) {
-      group_->sum(std::span(squares_));
+      square_totals_.resize(rows);
+      Row(squares_.data(), r) = mine.square().rowwise().sum();
+      group_->sum(squares_, square_totals_);
       for (Eigen::Index i = 0; i < r; ++i) {
-        const double summed = changes.row(i).square().sum();
-        const auto weight = static_cast<float>(change_weight(summed, squares_[static_cast<std::size_t>(i)], static_cast<int>(processes_)));
-        if (weight != 1.0f) changes.row(i) *= weight;
+        const double summed = totals.row(i).square().sum();
+        const auto weight = static_cast<float>(
+            change_weight(summed, square_totals_[static_cast<std::size_t>(i)], static_cast<int>(processes_)));
+        if (weight != 1.0f) totals.row(i) *= weight;
       }
     }
-    old += changes;
-    // The new base, plus what other threads changed since the copy: 0,
-    // exactly, when none did, so that every process then holds the same model.
-    live = old + (live - copy);
+    // One pass: the new base, base + Σ δ, and the rows as that plus what
+    // other threads changed since `mine` was taken, (live - base) - mine:
+    // 0, exactly, when none did, so that every process then holds the same
+    // model. Row by row, so that the second statement reads the base's row
+    // from the cache.
+    for (std::size_t i = 0; i < rows; ++i) {
+      Row l(matrix.row(first + i), c), o(base.data() + (first + i) * cols, c);
+      const Row m(mine_.data() + i * cols, c), t(totals_.data() + i * cols, c);
+      l = (o + t) + ((l - o) - m);
+      o += t;
+    }
   }
 }
 
@@ -206,7 +217,7 @@ std::uint64_t ModelSync::bytes_per_synchronisation(bool all_rows) const {
   std::uint64_t bytes = 0;
   for (std::size_t i = 0; i < matrices_.size(); ++i) {
     const std::size_t rows = all_rows || busiest_.empty() ? matrices_[i]->rows() : busiest_[i].end - busiest_[i].first;
-    bytes += rows * matrices_[i]->stride() * sizeof(float);
+    bytes += rows * matrices_[i]->cols() * sizeof(float);
   }
   return bytes;
 }

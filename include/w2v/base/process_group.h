@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -18,9 +19,11 @@ class ProcessGroup {
   virtual int rank() const = 0;
   virtual int size() const = 0;
 
-  // Element-wise sums over all processes, in place.
+  // Element-wise sums over all processes: in place, and of `values` into
+  // `totals` (of the same size; the model's synchronisations need their
+  // own changes after the sum).
   virtual void sum(std::span<std::uint64_t> values) = 0;
-  virtual void sum(std::span<float> values) = 0;
+  virtual void sum(std::span<const float> values, std::span<float> totals) = 0;
   // Each process sends send[p] to process p (send.size() == size()); returns
   // what every process sent to this one, by rank.
   virtual std::vector<std::string> exchange(const std::vector<std::string>& send) = 0;
@@ -35,7 +38,9 @@ class SingleProcess : public ProcessGroup {
   int rank() const override { return 0; }
   int size() const override { return 1; }
   void sum(std::span<std::uint64_t>) override {}
-  void sum(std::span<float>) override {}
+  void sum(std::span<const float> values, std::span<float> totals) override {
+    std::copy(values.begin(), values.end(), totals.begin());
+  }
   std::vector<std::string> exchange(const std::vector<std::string>& send) override { return send; }
   std::vector<std::string> gather(const std::string& bytes) override { return {bytes}; }
   void barrier() override {}

@@ -24,7 +24,7 @@ class MpiProcessGroup : public ProcessGroup {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   void sum(std::span<std::uint64_t> values) override;
-  void sum(std::span<float> values) override;
+  void sum(std::span<const float> values, std::span<float> totals) override;
   std::vector<std::string> exchange(const std::vector<std::string>& send) override;
   std::vector<std::string> gather(const std::string& bytes) override;
   void barrier() override;

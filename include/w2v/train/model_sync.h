@@ -77,17 +77,20 @@ double change_weight(double summed_square, double sum_of_squares, int processes)
 // must not move N times as far: each row's summed change is weighted by how
 // much the processes' changes agree (change_weight).
 // The price is a copy of the model as it was at the last synchronisation
-// (`base`): the model's memory twice.
+// (`base`, without the rows' padding): nearly the model's memory twice.
 //
 // The trainer calls step() from its thread 0 between sentences, while the
 // other threads train on; every process synchronises the same number of
 // times S = ceil(all words / (processes × period)), the k-th once it has
-// done k/S of its own words. For each block of rows, x is a copy of the
-// rows; Σ(x - base) over the processes is the sum of the changes, which
-// becomes the new base: base += Σ(x - base); the rows become base + (rows -
-// x), keeping the updates made meanwhile by the other threads (with one
-// thread, rows - x is 0 and every process holds exactly the new base). With
-// no group, or a group of one, it does nothing.
+// done k/S of its own words. For each block of rows, δ = rows - base is
+// this process's change, and Σδ over the processes (MPI_Allreduce) is
+// added to the base; the rows become the new base plus (rows - base) - δ,
+// the updates made meanwhile by the other threads (with one thread that is
+// 0, exactly, and every process holds exactly the new base). A pass over
+// the block before the reduction and one after it: the synchronisation's
+// time is mostly memory traffic (wiki17m CBOW, 2 processes: as much in the
+// passes as in MPI_Allreduce). With no group, or a group of one, it does
+// nothing.
 //
 // The processes also decide together when the run pauses for a checkpoint
 // or stops: what any of them was asked since the last synchronisation of
@@ -159,7 +162,7 @@ class ModelSync {
   std::uint64_t all_every_ = 1;  // synchronisations, the all_period's multiple of the period
   std::vector<Matrix*> matrices_;
   std::vector<RowRange> busiest_;
-  std::vector<std::vector<float>> bases_;  // each matrix at the last synchronisation
+  std::vector<std::vector<float>> bases_;  // each matrix at the last synchronisation, rows without padding
   std::uint64_t local_total_ = 0;
   std::uint64_t count_ = 0;  // S
   std::uint64_t done_ = 0;   // synchronisations so far
@@ -169,8 +172,8 @@ class ModelSync {
   RunRequests asked_;    // since the last synchronisation, by this process
   RunRequests decided_;  // at the last synchronisation, not yet returned by decide()
   bool stopped_ = false;
-  std::vector<float> copy_, changes_;  // one block of rows
-  std::vector<float> squares_;         // per row of the block: |δ_p|², then Σ_p |δ_p|² (more than 2 processes)
+  std::vector<float> mine_, totals_;          // one block of rows: this process's changes, everyone's
+  std::vector<float> squares_, square_totals_;  // per row of the block: |δ_p|², Σ_p |δ_p|² (more than 2 processes)
 };
 
 }  // namespace w2v
