@@ -5,7 +5,13 @@ the benchmark settings of docs/benchmarks.md, evaluated with `w2v eval --json` (
 WordSim-353). Needs a build with -DW2V_MPI=ON.
 
   scripts/bench_mpi.py CORPUS [--models sg,cbow] [--seeds 1,2,3] [--repeats 1] [--sync-every N]
-                       [--sync-all-every N] [--eval-dir ../shared/data/eval]
+                       [--sync-all-every N] [--mpirun-args "ARGS" ...] [--eval-dir ../shared/data/eval]
+
+The 2-process runs use `mpirun --allow-run-as-root --oversubscribe -np 2` with Open MPI's own
+defaults otherwise (with 2 ranks: each bound to a core, busy-polling while it waits), as a user
+would type it. Each --mpirun-args value adds a 2-process configuration with those extra mpirun
+arguments, run in the same rotation (e.g. --mpirun-args "" --mpirun-args "--bind-to none --mca
+mpi_yield_when_idle 1", which shared, loaded machines may need).
 
 A gzip corpus is decompressed to a temporary plain file first (MPI ranks read a plain file), and
 both configurations read that file. The two configurations alternate (1 × 2, 2 × 1, 1 × 2, ...),
@@ -19,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -26,14 +33,17 @@ import sys
 import tempfile
 import time
 
+from bench.machine import caches_text, machine_info
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETTINGS = ["--dim", "100", "--window", "5", "--negative", "5", "--sample", "1e-4", "--min-count", "5",
             "--epochs", "5", "--binary", "--quiet"]
-# Not pinned (--bind-to none), as the threads of the 1-process run are not: on a shared machine a
-# rank pinned to a busy core cannot move to the other one (on wiki17m CBOW, 1 epoch, under a load
-# of 10, pinned ranks took 21.9 s and unpinned ones 15.8 s). Waiting ranks yield the core.
-MPIRUN = ["mpirun", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "--mca", "mpi_yield_when_idle", "1",
-          "-np", "2"]
+# Open MPI's defaults, as a user runs it. Until 2026-11-29 this script passed --bind-to none --mca
+# mpi_yield_when_idle 1, chosen under a load of 10 (a pinned rank cannot leave a busy core); on a
+# quiet machine those made the synchronisations 3 times slower (wiki17m CBOW, 1 epoch: 1.6 s of
+# synchronising against 0.55 s with the defaults; MPI_Allreduce of 4 MB: 1.9 ms against 1.2 ms,
+# a yielding rank giving up the core at every fragment of the shared-memory transfer).
+MPIRUN = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2"]
 
 
 def load():
@@ -65,9 +75,15 @@ def main():
     parser.add_argument("--repeats", type=int, default=1, help="runs of each configuration and seed, alternated")
     parser.add_argument("--sync-every", default=None, help="passed to the 2-process runs")
     parser.add_argument("--sync-all-every", default=None, help="passed to the 2-process runs")
+    parser.add_argument("--mpirun-args", action="append", default=None,
+                        help="extra mpirun arguments for a 2-process configuration (repeatable: one configuration each)")
     parser.add_argument("--eval-dir", default=os.path.join(ROOT, "..", "shared", "data", "eval"))
     parser.add_argument("--tmp-dir", default=None)
     args = parser.parse_args()
+    variants = args.mpirun_args if args.mpirun_args is not None else [""]
+    info = machine_info()
+    print(f"machine: {info['cpu']} ({info['cpu_id']}), {info['cpus']} CPUs, {' '.join(info['simd'])}; "
+          f"{caches_text(info['caches'])}; load average at start {info['load_avg_at_start'][0]:.2f}")
     work = tempfile.mkdtemp(prefix="w2v-bench-mpi-", dir=args.tmp_dir)
     try:
         corpus = args.corpus
@@ -78,10 +94,12 @@ def main():
         rows = []
         summary = []
         for model in args.models.split(","):
-            runs = {"1 × 2": [args.w2v, "train", "--threads", "2"],
-                    "2 × 1": MPIRUN + [args.w2v, "train", "--threads", "1"] +
-                             (["--sync-every", args.sync_every] if args.sync_every else []) +
-                             (["--sync-all-every", args.sync_all_every] if args.sync_all_every else [])}
+            sync = ((["--sync-every", args.sync_every] if args.sync_every else []) +
+                    (["--sync-all-every", args.sync_all_every] if args.sync_all_every else []))
+            runs = {"1 × 2": [args.w2v, "train", "--threads", "2"]}
+            for extra in variants:
+                label = "2 × 1" + (f" [{extra}]" if extra else "")
+                runs[label] = MPIRUN[:-2] + shlex.split(extra) + MPIRUN[-2:] + [args.w2v, "train", "--threads", "1"] + sync
             results = {label: [] for label in runs}
             for seed in args.seeds.split(","):
                 for repeat in range(args.repeats):
@@ -96,17 +114,20 @@ def main():
                         rows.append((model, label, seed, repeat + 1, wall, analogy, ws353, before, after))
                         print(f"{model} {label} seed {seed} run {repeat + 1}: {wall:.1f} s, analogy {analogy:.2f}%, "
                               f"WS-353 {ws353:.3f}, load {before} -> {after}", file=sys.stderr)
-            one, two = results["1 × 2"], results["2 × 1"]
+            one = results["1 × 2"]
             med = lambda values: statistics.median(values)
-            summary.append((model, med([r[0] for r in two]) / med([r[0] for r in one]),
-                            med([r[1] for r in two]) - med([r[1] for r in one]),
-                            med([r[2] for r in two]) - med([r[2] for r in one])))
+            for label, two in results.items():
+                if label == "1 × 2":
+                    continue
+                summary.append((f"{model}, {label}", med([r[0] for r in two]) / med([r[0] for r in one]),
+                                med([r[1] for r in two]) - med([r[1] for r in one]),
+                                med([r[2] for r in two]) - med([r[2] for r in one])))
         print("| model | processes × threads | seed | run | wall s | analogy % | WS-353 ρ | load avg (before, after) |")
         print("|---|---|---:|---:|---:|---:|---:|---|")
         for model, label, seed, repeat, wall, analogy, ws353, before, after in rows:
             print(f"| {model} | {label} | {seed} | {repeat} | {wall:.1f} | {analogy:.2f} | {ws353:.3f} | {before}, {after} |")
         print()
-        print("| model | wall 2 × 1 / 1 × 2 (medians) | analogy Δ pts (2 × 1 − 1 × 2) | WS-353 Δ |")
+        print("| model, configuration | wall 2 × 1 / 1 × 2 (medians) | analogy Δ pts (2 × 1 − 1 × 2) | WS-353 Δ |")
         print("|---|---:|---:|---:|")
         for model, ratio, analogy, ws353 in summary:
             print(f"| {model} | {ratio:.2f} | {analogy:+.2f} | {ws353:+.3f} |")
