@@ -39,11 +39,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETTINGS = ["--dim", "100", "--window", "5", "--negative", "5", "--sample", "1e-4", "--min-count", "5",
             "--epochs", "5", "--binary", "--quiet"]
 # Open MPI's defaults, as a user runs it. Until 2026-11-29 this script passed --bind-to none --mca
-# mpi_yield_when_idle 1, chosen under a load of 10 (a pinned rank cannot leave a busy core); on a
-# quiet machine those made the synchronisations 3 times slower (wiki17m CBOW, 1 epoch: 1.6 s of
-# synchronising against 0.55 s with the defaults; MPI_Allreduce of 4 MB: 1.9 ms against 1.2 ms,
-# a yielding rank giving up the core at every fragment of the shared-memory transfer).
-MPIRUN = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2"]
+# mpi_yield_when_idle 1, chosen under a load of 10 (a pinned rank cannot leave a busy core). On a
+# quiet machine a yielding rank gives up the core at every fragment of the shared-memory transfer
+# (MPI_Allreduce of 4 MB: 1.9 ms against 1.2 ms), though side by side on wiki17m the two flag sets
+# gave the same wall times within the host's noise (docs/scaling.md).
+MPIRUN = ["mpirun", "--allow-run-as-root", "--oversubscribe"]
 
 
 def load():
@@ -99,7 +99,7 @@ def main():
             runs = {"1 × 2": [args.w2v, "train", "--threads", "2"]}
             for extra in variants:
                 label = "2 × 1" + (f" [{extra}]" if extra else "")
-                runs[label] = MPIRUN[:-2] + shlex.split(extra) + MPIRUN[-2:] + [args.w2v, "train", "--threads", "1"] + sync
+                runs[label] = MPIRUN + shlex.split(extra) + ["-np", "2", args.w2v, "train", "--threads", "1"] + sync
             results = {label: [] for label in runs}
             for seed in args.seeds.split(","):
                 for repeat in range(args.repeats):
